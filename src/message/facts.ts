@@ -1,0 +1,82 @@
+// The facts every detector reads. Parsing (mail, pasted text, a bare URL) turns input into
+// exactly this shape once; detectors never look at raw bytes except the authenticity ones,
+// which get `raw` because signatures cover bytes, not meaning.
+
+import type { ParsedUrl } from './url.ts';
+
+export type Mailbox = { name: string; address: string };
+
+/** Where a link came from: the HTML element/attribute, plain text, an attachment, a QR code … */
+export type LinkSource = 'a' | 'area' | 'form' | 'img' | 'meta-refresh' | 'text' | 'attachment' | 'qr' | 'input';
+
+export type Link = {
+  /** The URL exactly as written (after entity decoding), for evidence. */
+  raw: string;
+  /** The visible text of the link (anchor text, alt text), if any. */
+  text?: string;
+  source: LinkSource;
+  /** Which part of the message: `html`, `text`, `subject`, an attachment file name … */
+  where: string;
+  /** The analysed URL; undefined when `raw` is not a usable URL. */
+  url?: ParsedUrl;
+};
+
+export type Image = { src: string; alt: string; where: string };
+
+export type AttachmentFact = {
+  filename: string;
+  /** Declared MIME type; detectors that care sniff the bytes themselves. */
+  mimeType: string;
+  size: number;
+  content: Uint8Array;
+  inline: boolean;
+};
+
+export type HiddenText = { text: string; how: string };
+
+export type MessageFacts = {
+  /** What the input was. */
+  kind: 'mail' | 'text' | 'url';
+  from?: Mailbox;
+  sender?: Mailbox;
+  replyTo: Mailbox[];
+  returnPath?: string;
+  to: Mailbox[];
+  subject: string;
+  date?: string;
+  messageId?: string;
+  /** All header lines in order, lower-case keys, unfolded values. */
+  headers: { key: string; value: string }[];
+  /** Plain text: the text part, or the visible text of the HTML part when there is no text part. */
+  text: string;
+  /** The HTML body as sent (never rendered). */
+  html?: string;
+  /** Visible text of the HTML body, for phrase checks. */
+  htmlText?: string;
+  hiddenText: HiddenText[];
+  links: Link[];
+  images: Image[];
+  attachments: AttachmentFact[];
+  /** Limits that were hit while reading the message: what was cut. */
+  truncated: string[];
+  /** Set when the judged message is a forwarded original inside what the member sent. */
+  forwarded?: { how: 'rfc822' | 'inline'; wrapperFrom?: Mailbox; wrapperSubject?: string };
+  /** The exact bytes of the judged message, for signature checks (absent for text/url input). */
+  raw?: Uint8Array;
+};
+
+export function emptyFacts(kind: MessageFacts['kind']): MessageFacts {
+  return {
+    kind,
+    replyTo: [],
+    to: [],
+    subject: '',
+    headers: [],
+    text: '',
+    hiddenText: [],
+    links: [],
+    images: [],
+    attachments: [],
+    truncated: [],
+  };
+}

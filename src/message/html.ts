@@ -1,0 +1,169 @@
+// Reads an HTML body the way a mail client shows it, without rendering it: the links and where
+// they point (a/area/form/img/meta refresh), the text a member sees, the text that is hidden
+// from them (display:none, font-size:0 … — hidden text is a filter-evasion trick), and image alt
+// text (brands are often named only in a logo's alt). htmlparser2 is a tolerant streaming
+// tokenizer, so broken markup never throws; cost stays linear once nesting depth is capped
+// (`maxDepth`, see below).
+import { Parser } from 'htmlparser2';
+import { DEFAULT_LIMITS } from '../limits.ts';
+import type { HiddenText, Image, Link } from './facts.ts';
+
+export type HtmlFacts = {
+  links: Link[];
+  images: Image[];
+  text: string;
+  hiddenText: HiddenText[];
+  /** Links beyond the limit that were not recorded. */
+  droppedLinks: number;
+  /** Set when reading stopped because elements were nested deeper than the limit. */
+  cutAtDepth?: number;
+};
+
+const BLOCK = new Set(['p', 'div', 'br', 'tr', 'li', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'hr', 'td', 'th', 'dd', 'dt', 'ul', 'ol', 'pre', 'center']);
+const NOT_SHOWN = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'xml']);
+const VOID = new Set(['br', 'img', 'hr', 'meta', 'input', 'link', 'area', 'base', 'col', 'embed', 'source', 'wbr', 'track', 'param']);
+
+/** Why an element's content is invisible to the reader, or undefined if it is shown. */
+function hiddenBy(attribs: Record<string, string>): string | undefined {
+  if ('hidden' in attribs) return 'hidden attribute';
+  const style = (attribs.style ?? '').toLowerCase().replace(/\s+/g, '');
+  if (!style) return undefined;
+  if (/(^|;)display:none/.test(style)) return 'display:none';
+  if (/(^|;)visibility:hidden/.test(style)) return 'visibility:hidden';
+  if (/(^|;)font-size:0(?![.\d]*[1-9])/.test(style)) return 'font-size:0';
+  if (/(^|;)opacity:0(?![.\d]*[1-9])/.test(style)) return 'opacity:0';
+  if (/(^|;)(max-)?height:0(px)?(;|$)/.test(style) && /overflow:hidden/.test(style)) return 'height:0';
+  if (/(^|;)color:(#fff(fff)?|white)(;|$)/.test(style) && /background(-color)?:(#fff(fff)?|white)/.test(style)) return 'white on white';
+  return undefined;
+}
+
+function metaRefreshUrl(content: string): string | undefined {
+  const match = /url\s*=\s*['"]?([^'";]+)/i.exec(content);
+  return match?.[1]?.trim();
+}
+
+export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMITS.maxHtmlDepth): HtmlFacts {
+  const links: Link[] = [];
+  const images: Image[] = [];
+  const hiddenText: HiddenText[] = [];
+  const visible: string[] = [];
+  let droppedLinks = 0;
+  let cutAtDepth: number | undefined;
+  // Open elements that matter: for each, whether it hides its content and whether it is skipped.
+  const stack: { name: string; hidden?: string; skip: boolean }[] = [];
+  let hiddenDepth = 0;
+  let skipDepth = 0;
+  let anchor: { link: Link; text: string[] } | undefined;
+  let hiddenBuffer: { how: string; text: string[] } | undefined;
+
+  const addLink = (raw: string | undefined, source: Link['source'], text?: string) => {
+    const value = raw?.trim();
+    if (!value) return undefined;
+    if (links.length >= maxLinks) {
+      droppedLinks++;
+      return undefined;
+    }
+    const link: Link = { raw: value, source, where: 'html' };
+    if (text) link.text = text;
+    links.push(link);
+    return link;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const hidden = hiddenBy(attribs);
+        const skip = NOT_SHOWN.has(name);
+        if (!VOID.has(name)) {
+          stack.push({ name, hidden, skip });
+          // htmlparser2 keeps open elements in an array it unshifts and searches on every tag,
+          // so cost is quadratic in nesting depth (minutes for 1,000,000 unclosed <div>s).
+          // Past the limit we stop reading; mail.ts reports the cut as LIMIT_TRUNCATED.
+          if (stack.length > maxDepth && cutAtDepth === undefined) {
+            cutAtDepth = maxDepth;
+            parser.pause();
+          }
+          if (hidden) {
+            if (hiddenDepth === 0) hiddenBuffer = { how: hidden, text: [] };
+            hiddenDepth++;
+          }
+          if (skip) skipDepth++;
+        }
+        if (BLOCK.has(name)) visible.push('\n');
+        switch (name) {
+          case 'a':
+          case 'area': {
+            const link = addLink(attribs.href, name, name === 'area' ? attribs.alt : undefined);
+            if (name === 'a' && link) anchor = { link, text: [] };
+            break;
+          }
+          case 'form':
+            addLink(attribs.action, 'form');
+            break;
+          case 'img': {
+            const alt = (attribs.alt ?? '').trim();
+            if (attribs.src) images.push({ src: attribs.src.trim(), alt, where: 'html' });
+            addLink(attribs.src, 'img', alt || undefined);
+            if (anchor && alt) anchor.text.push(alt);
+            else if (alt && hiddenDepth === 0 && skipDepth === 0) visible.push(` ${alt} `);
+            break;
+          }
+          case 'meta':
+            if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') addLink(metaRefreshUrl(attribs.content ?? ''), 'meta-refresh');
+            break;
+          case 'input':
+            if (attribs.formaction) addLink(attribs.formaction, 'form');
+            break;
+        }
+      },
+      ontext(data) {
+        if (skipDepth > 0) return;
+        if (hiddenDepth > 0) {
+          hiddenBuffer?.text.push(data);
+          return;
+        }
+        visible.push(data);
+        anchor?.text.push(data);
+      },
+      onclosetag(name) {
+        if (VOID.has(name)) return;
+        // Pop up to and including the matching element; htmlparser2 reports implied closes too.
+        for (let i = stack.length - 1; i >= 0; i--) {
+          if (stack[i]!.name !== name) continue;
+          for (const open of stack.splice(i)) {
+            if (open.skip) skipDepth--;
+            if (open.hidden) {
+              hiddenDepth--;
+              if (hiddenDepth === 0 && hiddenBuffer) {
+                const text = hiddenBuffer.text.join('').replace(/\s+/g, ' ').trim();
+                if (text) hiddenText.push({ text: text.slice(0, 500), how: hiddenBuffer.how });
+                hiddenBuffer = undefined;
+              }
+            }
+          }
+          break;
+        }
+        if (name === 'a' && anchor) {
+          const text = anchor.text.join('').replace(/\s+/g, ' ').trim();
+          if (text) anchor.link.text = text;
+          anchor = undefined;
+        }
+        if (BLOCK.has(name)) visible.push('\n');
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  if (cutAtDepth !== undefined && hiddenBuffer) {
+    // The parser stopped inside a hidden element: keep what it had collected.
+    const text = hiddenBuffer.text.join('').replace(/\s+/g, ' ').trim();
+    if (text) hiddenText.push({ text: text.slice(0, 500), how: hiddenBuffer.how });
+  }
+  const text = visible
+    .join('')
+    .replace(/[ \t\u00a0\u3000]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+  return { links, images, text, hiddenText, droppedLinks, ...(cutAtDepth !== undefined ? { cutAtDepth } : {}) };
+}

@@ -1,0 +1,173 @@
+// Raw RFC 5322 mail → MessageFacts. MIME (nesting, QP/base64, encoded-words, charsets such as
+// ISO-2022-JP/Shift_JIS/EUC-JP through TextDecoder) is postal-mime's job; here we only bound
+// the work, pick the message to judge (a forwarded original rather than the member's wrapper),
+// and collect links from every body.
+import PostalMime, { type Address, type Email } from 'postal-mime';
+import { InputError } from '../errors.ts';
+import type { Limits } from '../limits.ts';
+import { emptyFacts, type Link, type Mailbox, type MessageFacts } from './facts.ts';
+import { findInlineForward } from './forwarded.ts';
+import { readHtml } from './html.ts';
+import { extractTextUrls } from './text.ts';
+import { parseUrl } from './url.ts';
+import { attachmentReport } from '../attachments/analyze.ts';
+
+/** A mail begins with a header field (or an mbox "From " line); anything else is not a mail. */
+const LOOKS_LIKE_HEADER = /^(?:From |[\x21-\x39\x3b-\x7e]+:)/;
+
+export function looksLikeMail(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').replace(/^\s+/, '');
+  return LOOKS_LIKE_HEADER.test(head);
+}
+
+const OPAQUE_SIGNED = /^content-type:\s*application\/(?:x-)?pkcs7-mime/im;
+
+function toBytes(raw: Uint8Array | string): Uint8Array {
+  return typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+}
+
+function checkInput(bytes: Uint8Array, limits: Limits): void {
+  if (bytes.length > limits.maxMessageBytes) {
+    throw new InputError('too-large', `message is ${bytes.length} bytes, over the limit of ${limits.maxMessageBytes} bytes`);
+  }
+  if (!/\S/.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) throw new InputError('empty', 'the input is empty');
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) throw new InputError('binary', 'the input is binary data (NUL bytes), not a mail');
+  if (!looksLikeMail(bytes)) throw new InputError('not-a-mail', 'the input does not start with mail headers: it is not a raw mail (check it as pasted text instead)');
+}
+
+function toMailbox(address: Address | undefined): Mailbox | undefined {
+  if (!address) return undefined;
+  const box = 'address' in address && address.address !== undefined ? address : address.group?.[0];
+  if (!box?.address) return undefined;
+  return { name: (box.name ?? '').trim(), address: box.address.toLowerCase() };
+}
+
+function toMailboxes(addresses: Address[] | undefined): Mailbox[] {
+  return (addresses ?? []).flatMap((a) => ('group' in a && a.group ? a.group.map(toMailbox) : [toMailbox(a)])).filter((m): m is Mailbox => !!m);
+}
+
+export async function parseMail(raw: Uint8Array | string, limits: Limits, depth = 0): Promise<MessageFacts> {
+  const bytes = toBytes(raw);
+  checkInput(bytes, limits);
+  // An opaque-signed mail hides its content inside the signature; read what a mail client would
+  // show, while `raw` keeps the signed bytes for the S/MIME check. Loaded lazily: pkijs is heavy.
+  const shown = OPAQUE_SIGNED.test(Buffer.from(bytes.subarray(0, 16384)).toString('latin1'))
+    ? ((await import('../auth/smime-open.ts')).openOpaqueSigned(bytes) ?? bytes)
+    : bytes;
+  const email = await PostalMime.parse(shown, {
+    forceRfc822Attachments: true,
+    maxNestingDepth: limits.maxMimeDepth,
+    attachmentEncoding: 'arraybuffer',
+  }).catch((error: unknown) => {
+    // postal-mime's own limits, as specific codes rather than the engine's generic 'unparseable'.
+    const message = (error as Error)?.message ?? String(error);
+    if (/nesting depth/i.test(message)) throw new InputError('too-deep', `MIME parts are nested more than ${limits.maxMimeDepth} levels deep`);
+    if (/header size/i.test(message)) throw new InputError('headers-too-large', `the mail headers are too large: ${message}`);
+    throw error;
+  });
+  const original = email.attachments.find((a) => a.mimeType === 'message/rfc822');
+  if (original && depth < limits.maxForwardDepth) {
+    const inner = new Uint8Array(original.content as ArrayBuffer);
+    if (looksLikeMail(inner)) {
+      const facts = await parseMail(inner, limits, depth + 1).catch(() => undefined);
+      if (facts) {
+        facts.forwarded ??= { how: 'rfc822', wrapperFrom: toMailbox(email.from), wrapperSubject: email.subject };
+        return facts;
+      }
+    }
+  }
+  const facts = factsFromEmail(email, bytes, limits);
+  await addAttachmentLinks(facts, limits);
+  return facts;
+}
+
+/** Links inside attachments and QR codes join the message's links, so the link checks judge them too. */
+async function addAttachmentLinks(facts: MessageFacts, limits: Limits): Promise<void> {
+  if (facts.attachments.length === 0 && !facts.images.some((image) => image.src.startsWith('data:'))) return;
+  const known = new Set(facts.links.map((link) => link.raw));
+  const room = Math.max(0, limits.maxLinks - facts.links.length);
+  const found = (await attachmentReport(facts, limits)).links.filter((link) => !known.has(link.raw));
+  facts.links.push(...found.slice(0, room));
+  if (found.length > room) facts.truncated.push(`${found.length - room} attachment links beyond the limit of ${limits.maxLinks} not checked`);
+}
+
+function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): MessageFacts {
+  const facts = emptyFacts('mail');
+  facts.raw = bytes;
+  facts.from = toMailbox(email.from);
+  facts.sender = toMailbox(email.sender);
+  facts.replyTo = toMailboxes(email.replyTo);
+  facts.to = toMailboxes(email.to);
+  facts.returnPath = email.returnPath?.replace(/[<>\s]/g, '').toLowerCase() || undefined;
+  facts.subject = email.subject ?? '';
+  facts.date = email.date;
+  facts.messageId = email.messageId;
+  facts.headers = email.headers.map((h) => ({ key: h.key, value: h.value }));
+
+  let text = email.text ?? '';
+  if (text.length > limits.maxTextChars) {
+    facts.truncated.push(`text body cut at ${limits.maxTextChars} of ${text.length} characters`);
+    text = text.slice(0, limits.maxTextChars);
+  }
+  const links: Link[] = [];
+  if (email.html) {
+    let html = email.html;
+    if (html.length > limits.maxHtmlChars) {
+      facts.truncated.push(`HTML body cut at ${limits.maxHtmlChars} of ${html.length} characters`);
+      html = html.slice(0, limits.maxHtmlChars);
+    }
+    const read = readHtml(html, limits.maxLinks, limits.maxHtmlDepth);
+    facts.html = html;
+    facts.htmlText = read.text;
+    facts.hiddenText = read.hiddenText;
+    facts.images = read.images;
+    for (const link of read.links) {
+      const url = parseUrl(link.raw);
+      links.push(url ? { ...link, url } : link);
+    }
+    if (read.droppedLinks) facts.truncated.push(`${read.droppedLinks} HTML links beyond the limit of ${limits.maxLinks} not checked`);
+    if (read.cutAtDepth !== undefined) facts.truncated.push(`HTML nested deeper than ${read.cutAtDepth} elements; the rest of the HTML was not read`);
+    if (!text) text = read.text;
+  }
+
+  const forward = findInlineForward(text);
+  if (forward?.from) {
+    facts.forwarded = { how: 'inline', wrapperFrom: facts.from, wrapperSubject: facts.subject };
+    facts.from = forward.from;
+    facts.subject = forward.subject ?? facts.subject;
+    facts.date = forward.date ?? facts.date;
+    facts.replyTo = [];
+    facts.returnPath = undefined;
+    facts.sender = undefined;
+    // The wrapper's signature and headers belong to the member's mail, not to the original.
+    facts.raw = undefined;
+    facts.headers = [];
+    text = forward.body;
+  }
+  facts.text = text;
+
+  const known = new Set(links.map((l) => l.raw));
+  for (const [source, where] of [[text, 'text'], [facts.subject, 'subject']] as const) {
+    const found = extractTextUrls(source, where, Math.max(0, limits.maxLinks - links.length));
+    for (const link of found.links) if (!known.has(link.raw)) links.push(link);
+    if (found.dropped) facts.truncated.push(`${found.dropped} ${where} links beyond the limit of ${limits.maxLinks} not checked`);
+  }
+  facts.links = links;
+
+  const attachments = email.attachments;
+  if (attachments.length > limits.maxAttachments) {
+    facts.truncated.push(`${attachments.length - limits.maxAttachments} attachments beyond the limit of ${limits.maxAttachments} not examined`);
+  }
+  facts.attachments = attachments.slice(0, limits.maxAttachments).map((a) => {
+    const content = a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : typeof a.content === 'string' ? Buffer.from(a.content) : a.content;
+    return {
+      filename: a.filename ?? '(unnamed)',
+      mimeType: a.mimeType,
+      size: content.byteLength,
+      content,
+      inline: a.disposition === 'inline' || !!a.related,
+    };
+  });
+  return facts;
+}

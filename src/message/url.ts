@@ -1,0 +1,163 @@
+// One URL, understood: normalized by the WHATWG parser (which is what browsers follow), with
+// the tricks phishers use made explicit — how the host was written (decimal/hex IPs), what
+// sits before an `@`, where a redirector or shortener really leads, and the registrable
+// domain from the Public Suffix List (tldts, with private suffixes so that `x.web.app`
+// counts as its own site).
+import { readFileSync } from 'node:fs';
+import { domainToUnicode } from 'node:url';
+import { parse as parseDomain } from 'tldts';
+import { parse as parseYaml } from 'yaml';
+import { stripInvisible } from '../text/normalize.ts';
+
+const services = parseYaml(readFileSync(new URL('./url-services.yaml', import.meta.url), 'utf8')) as {
+  shorteners: string[];
+  redirectParams: string[];
+  freemail: string[];
+  organizationWords: string[];
+};
+export const FREEMAIL_DOMAINS: ReadonlySet<string> = new Set(services.freemail);
+export const ORGANIZATION_WORDS: readonly string[] = services.organizationWords;
+const SHORTENERS = new Set(services.shorteners);
+const REDIRECT_PARAMS = new Set(services.redirectParams);
+
+export type IpForm = 'dotted' | 'decimal' | 'hex' | 'octal' | 'mixed' | 'ipv6';
+
+export type ParsedUrl = {
+  /** Normalized URL (WHATWG serialization). */
+  href: string;
+  /** Scheme without the colon, lower-case. */
+  scheme: string;
+  /** ASCII host (punycode for IDN), lower-case, no trailing dot; '' for schemes without hosts. */
+  host: string;
+  /** The host as a reader sees it (IDN decoded). */
+  unicodeHost: string;
+  /** Registrable domain (eTLD+1), or null for IPs and unknown suffixes. */
+  domain: string | null;
+  /** Labels left of the registrable domain. */
+  subdomain: string;
+  publicSuffix: string | null;
+  /** Set when the host is an IP literal, with the way it was written. */
+  ip?: IpForm;
+  /** What stood before `@` in the authority (`https://www1.micard.co.jp@evil.example/`). */
+  userinfo?: string;
+  /** Path, query and fragment. */
+  path: string;
+  /** The host has non-ASCII (IDN) labels. */
+  idn: boolean;
+  /** The scheme as written, when it had to be repaired (`hxxps`, `hhttps`, missing). */
+  repairedFrom?: string;
+  shortener: boolean;
+  /** Where a known redirect parameter leads (unwrapped up to three times). */
+  redirectsTo?: ParsedUrl;
+};
+
+// Schemes as phishers and reporters write them: `hxxps://` (defanged), `hhttps://` and
+// `ttps://` (typos in report feeds), or none at all (`micard.co.jp.example.com/login`).
+function repairScheme(input: string): { text: string; repairedFrom?: string } {
+  const hxxp = /^(hxxps?|ttps?|h+t+p+s?):\/*/i.exec(input);
+  if (hxxp && !/^https?:\/\//i.test(input)) {
+    const secure = /s$/i.test(hxxp[1]!);
+    return { text: `${secure ? 'https' : 'http'}://${input.slice(hxxp[0].length)}`, repairedFrom: hxxp[1] };
+  }
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(input) && /^(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(input)) {
+    return { text: `http://${input}`, repairedFrom: '' };
+  }
+  return { text: input };
+}
+
+/** The authority as written, before WHATWG rewrites decimal/hex IPs and percent-escapes. */
+function rawAuthority(text: string): { userinfo?: string; host: string } {
+  const match = /^[a-z][a-z0-9+.-]*:\/*([^/?#\\]*)/i.exec(text);
+  const authority = match?.[1] ?? '';
+  const at = authority.lastIndexOf('@');
+  const hostPort = at >= 0 ? authority.slice(at + 1) : authority;
+  const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.replace(/:\d*$/, '');
+  return { userinfo: at >= 0 ? authority.slice(0, at) : undefined, host };
+}
+
+function ipForm(rawHost: string, parsedHost: string): IpForm | undefined {
+  if (parsedHost.startsWith('[')) return 'ipv6';
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(parsedHost)) return undefined;
+  const raw = rawHost.toLowerCase().replace(/\.$/, '');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(raw) && !/(^|\.)0\d/.test(raw)) return 'dotted';
+  if (/^\d+$/.test(raw)) return 'decimal';
+  if (/^0x[0-9a-f]+$/.test(raw)) return 'hex';
+  // Every part octal (leading 0). Written without a nested quantifier: `^(0[0-7]*\.?)+$` can
+  // split a run of zeros in exponentially many ways and hung on `http://000…0.0x1/`.
+  if (/^0[0-7]*(?:\.0[0-7]*)*\.?$/.test(raw)) return 'octal';
+  return 'mixed';
+}
+
+/** Parses and analyses one URL; undefined when it is not a URL a browser would follow. */
+export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
+  const cleaned = stripInvisible(input.normalize('NFKC')).trim().replace(/^<|>$/g, '');
+  if (!cleaned || cleaned.length > 8192) return undefined;
+  const { text, repairedFrom } = repairScheme(cleaned);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const scheme = url.protocol.slice(0, -1).toLowerCase();
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const raw = rawAuthority(text);
+  const ip = host ? ipForm(raw.host, url.hostname) : undefined;
+  const parts = ip || !host ? undefined : parseDomain(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
+  const unicodeHost = host.includes('xn--') ? domainToUnicode(host) || host : host;
+  const parsed: ParsedUrl = {
+    href: url.href,
+    scheme,
+    host,
+    unicodeHost,
+    domain: parts?.domain ?? null,
+    subdomain: parts?.subdomain ?? '',
+    publicSuffix: parts?.publicSuffix ?? null,
+    ip,
+    userinfo: raw.userinfo,
+    path: `${url.pathname}${url.search}${url.hash}`,
+    idn: unicodeHost !== host,
+    repairedFrom,
+    // A shortener's own home page hides nothing; a short link has a code after the host.
+    shortener: (SHORTENERS.has(host) || (parts?.domain ? SHORTENERS.has(parts.domain) && parts.subdomain === '' : false)) && /^\/[^/?#]/.test(url.pathname),
+  };
+  if (parsed.userinfo === undefined) delete parsed.userinfo;
+  if (parsed.ip === undefined) delete parsed.ip;
+  if (parsed.repairedFrom === undefined) delete parsed.repairedFrom;
+  if (depth < 3 && url.search) {
+    const target = redirectTarget(url, depth);
+    if (target) parsed.redirectsTo = target;
+  }
+  return parsed;
+}
+
+function redirectTarget(url: URL, depth: number): ParsedUrl | undefined {
+  for (const [name, value] of url.searchParams) {
+    if (!REDIRECT_PARAMS.has(name.toLowerCase())) continue;
+    const candidate = /^https?%3a/i.test(value) ? safeDecode(value) : value;
+    if (!/^(?:https?:)?\/\/[^/]/i.test(candidate)) continue;
+    const target = parseUrl(candidate.startsWith('//') ? `https:${candidate}` : candidate, depth + 1);
+    if (target && target.host && target.host !== url.hostname.toLowerCase()) return target;
+  }
+  return undefined;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The final destination after unwrapping redirectors. */
+export function finalDestination(url: ParsedUrl): ParsedUrl {
+  let current = url;
+  while (current.redirectsTo) current = current.redirectsTo;
+  return current;
+}
+
+/** True when `host` is `domain` or a subdomain of it. */
+export function hostWithin(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}
