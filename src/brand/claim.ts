@@ -1,0 +1,316 @@
+// Works out which brand a message claims to be from. A claim is not a verdict: it decides
+// whose rules apply (official hosts, phones, advice). We look where a member looks — the
+// sender's display name, the subject, the body, link text, image alt text — and at hosts,
+// because a fake link like `micard.co.jp.example.com` claims the brand by itself.
+import type { LoadedProfile } from '../profile/loader.ts';
+import type { MessageFacts } from '../message/facts.ts';
+import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
+import { finalDestination, parseUrl } from '../message/url.ts';
+import { relateHost, type HostRelation } from './lookalike.ts';
+
+/** `subject`: the brand heads the subject or stands in its tag (【MIカード】, [Amazon]);
+ *  `subject-mention`: named elsewhere in it; `host`: a link to a host made to look like the
+ *  brand's; `official-link`: a link to the brand's own site. */
+export type ClaimSource =
+  | 'display-name'
+  | 'from-domain'
+  | 'subject'
+  | 'subject-mention'
+  | 'body'
+  | 'link-text'
+  | 'image-alt'
+  | 'host'
+  | 'official-link';
+
+/** Places where naming a brand is a mention, not "this message is from X": a newsletter's
+ *  subject, text and links talk about Apple or Amazon all the time. */
+const WEAK_SOURCES = new Set<ClaimSource>(['body', 'official-link', 'subject-mention', 'link-text']);
+
+/** Sources that make a message present itself as the brand, not merely mention it. */
+export function isStrongClaim(claim: BrandClaim | undefined): claim is BrandClaim {
+  return !!claim && claim.seen.some((s) => !WEAK_SOURCES.has(s.source));
+}
+
+/** The parts of a subject that say who is writing: its bracketed tags (【エムアイカード】,
+ *  [Amazon]) and its opening (after Re:/Fwd: and a mailing-list tag), where a brand that writes
+ *  names itself first ("Amazon: your order"). A brand later in the subject is a mention. */
+export function subjectHead(subject: string): { tags: string; opening: string } {
+  const bare = subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|転送|返信)\s*[:：]\s*)+/i, '');
+  const tags = [...bare.matchAll(/[【\[「『〔＜（]([^】\]」』〕＞）]{1,40})[】\]」』〕＞）]/g)].map((m) => m[1]).join(' ');
+  const opening = bare.replace(/^\s*(?:[【\[][^】\]]{1,40}[】\]]\s*)+/, '');
+  return { tags, opening };
+}
+
+/** Characters a display name may carry besides the brand and still be the brand speaking
+ *  ("Amazon Customer Service", "MIカード会員サービス"), unlike a newsletter titled
+ *  "Lockergnome Apple Core" that only mentions it. */
+const NAME_EXTRA_CHARS = 16;
+
+/** The alias a sender's display name presents itself by: in a tag, first, or nearly alone. */
+export function displayNameAlias(profile: LoadedProfile, name: string, head = subjectHead(name)): string | undefined {
+  if (!name) return undefined;
+  const leading = findAlias(profile, head.tags) ?? startsWithAlias(profile, head.opening);
+  if (leading) return leading;
+  const alias = findAlias(profile, name);
+  if (!alias) return undefined;
+  const extra = fold(name).replace(/\s+/g, '').length - fold(alias).replace(/\s+/g, '').length;
+  return extra <= NAME_EXTRA_CHARS ? alias : undefined;
+}
+
+/** True when the text begins with one of the profile's aliases. */
+export function startsWithAlias(profile: LoadedProfile, text: string): string | undefined {
+  const matcher = matcherFor(profile);
+  const prepared = prepareText(text.slice(0, 80));
+  for (const [i, alias] of matcher.folded.entries()) if (prepared.compact.startsWith(alias)) return matcher.native[i];
+  for (const [i, word] of matcher.words.entries()) {
+    if (prepared.spaced.startsWith(` ${word}`) && !isAsciiAlnum(prepared.spaced.charCodeAt(word.length + 1))) return matcher.latin[i];
+  }
+  const first = prepared.runs.find((run) => run.start === 0 && matcher.skeletons.has(run.skeleton));
+  return first?.text;
+}
+
+export type BrandClaim = {
+  profile: LoadedProfile;
+  /** Where the brand was named, strongest first, with the matched text. */
+  seen: { source: ClaimSource; text: string }[];
+  strength: number;
+};
+
+const SOURCE_STRENGTH: Record<ClaimSource, number> = {
+  'display-name': 5,
+  'from-domain': 5,
+  subject: 4,
+  'subject-mention': 2,
+  'image-alt': 3,
+  'link-text': 3,
+  host: 3,
+  body: 2,
+  'official-link': 2,
+};
+
+type AliasMatcher = { profile: LoadedProfile; native: string[]; folded: string[]; latin: string[]; words: string[]; skeletons: Set<string> };
+
+/** Body text searched for brand names: a brand is named near the top, and folding costs time per character. */
+const BODY_CHARS = 10_000;
+
+const matcherCache = new WeakMap<LoadedProfile, AliasMatcher>();
+
+function matcherFor(profile: LoadedProfile): AliasMatcher {
+  let matcher = matcherCache.get(profile);
+  if (!matcher) {
+    const latin = profile.aliases.filter((alias) => /^[\x00-\x7F]+$/.test(alias));
+    const native = profile.aliases.filter((alias) => !latin.includes(alias));
+    matcher = {
+      profile,
+      native,
+      folded: native.map((alias) => fold(alias).replace(/\s+/g, '')),
+      latin,
+      words: latin.map((alias) => spacedForm(fold(alias)).trim()),
+      // Latin aliases are also matched by skeleton so that "MlCARD" and "mіcard" count.
+      skeletons: new Set(latin.map(latinSkeleton).filter((s) => s.length >= 4)),
+    };
+    for (const skeleton of matcher.skeletons) skeletonShapes.add(`${skeleton[0]}${skeleton.length}`);
+    matcherCache.set(profile, matcher);
+  }
+  return matcher;
+}
+
+/** A text folded once for alias matching against every profile: `compact` without spaces (for
+ *  Japanese aliases, which phishers split with spaces), `spaced` with separators as one space
+ *  (Latin aliases match whole words there: "Apple" must not match "pineapple"). */
+export type PreparedText = { compact: string; spaced: string; runs: LatinRun[] };
+
+/** One to three consecutive words, from word `start`, and how they read. */
+type LatinRun = { text: string; skeleton: string; start: number };
+
+const SEPARATORS = /[\s\-_.・･]+/g;
+
+function spacedForm(text: string): string {
+  return ` ${text.replace(SEPARATORS, ' ')} `;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
+}
+
+/** Text beyond this is not searched for disguised (look-alike) spellings: skeletons cost time per word. */
+const SKELETON_CHARS = 1_000;
+
+/** First letter and length of every alias skeleton met so far (filled as profiles get
+ *  matchers). A run can only read as an alias if it starts and measures like one, which spares
+ *  almost every word the cost of a skeleton. */
+const skeletonShapes = new Set<string>();
+
+function couldBeAlias(text: string, letters: number): boolean {
+  // Non-ASCII runs may hold confusables of any letter: let them through.
+  const initial = /^[\x00-\x7f]*$/.test(text) ? skeletonInitial(text) : undefined;
+  if (initial === undefined) return true;
+  // Folding shortens a run by at most two letters ("rn" → "m", "vv" → "w").
+  return skeletonShapes.has(`${initial}${letters}`) || skeletonShapes.has(`${initial}${letters - 1}`) || skeletonShapes.has(`${initial}${letters - 2}`);
+}
+
+/** Words and runs of up to three words ("M I Card") as they would read, for look-alike spellings. */
+function latinRuns(folded: string): LatinRun[] {
+  const words = folded.slice(0, SKELETON_CHARS).split(/[\s\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef、。「」（）()<>"'\/:;,!?]+/).filter(Boolean);
+  const runs: LatinRun[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= words.length; n++) {
+      const text = words.slice(i, i + n).join(' ');
+      if (text.length < 4 || text.length > 40 || !couldBeAlias(text, text.length - n + 1)) continue;
+      runs.push({ text, skeleton: skeletonOfFolded(text), start: i });
+    }
+  }
+  return runs;
+}
+
+/** `lookalikes: false` skips disguised spellings: for body text, which names a brand only
+ *  weakly anyway and is long enough for the word-by-word skeletons to cost real time. */
+export function prepareText(text: string, lookalikes = true): PreparedText {
+  const short = text.length <= 200;
+  const key = `${lookalikes ? 1 : 0}${text}`;
+  const known = short ? preparedCache.get(key) : undefined;
+  if (known) return known;
+  const folded = fold(text);
+  const prepared = { compact: folded.replace(/\s+/g, ''), spaced: spacedForm(folded), runs: lookalikes ? latinRuns(folded) : [] };
+  if (short) {
+    if (preparedCache.size >= 512) preparedCache.clear();
+    preparedCache.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** Short texts (names, subjects, link texts) are matched against every profile in turn: fold them once. */
+const preparedCache = new Map<string, PreparedText>();
+
+type AliasEntry = { profile: LoadedProfile; alias: string };
+
+/** Every alias of a profile list in two expressions (one for Japanese forms on compact text, one
+ *  for Latin words on spaced text) and one skeleton table, so that a text is scanned once for all
+ *  brands instead of once per alias of every brand. Longer aliases are tried first. */
+type AliasIndex = { native: Map<string, AliasEntry[]>; nativeRe?: RegExp; latin: Map<string, AliasEntry[]>; latinRe?: RegExp; skeletons: Map<string, LoadedProfile[]> };
+
+const aliasIndexes = new WeakMap<LoadedProfile[], AliasIndex>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function alternation(keys: Iterable<string>): string {
+  return [...keys].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+}
+
+function aliasIndexFor(profiles: LoadedProfile[]): AliasIndex {
+  let index = aliasIndexes.get(profiles);
+  if (index) return index;
+  index = { native: new Map(), latin: new Map(), skeletons: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const profile of profiles) {
+    const matcher = matcherFor(profile);
+    matcher.folded.forEach((key, i) => key.length >= 2 && add(index!.native, key, { profile, alias: matcher.native[i]! }));
+    matcher.words.forEach((word, i) => add(index!.latin, word, { profile, alias: matcher.latin[i]! }));
+    for (const skeleton of matcher.skeletons) add(index.skeletons, skeleton, profile);
+  }
+  if (index.native.size) index.nativeRe = new RegExp(alternation(index.native.keys()), 'g');
+  if (index.latin.size) index.latinRe = new RegExp(`(?<![a-z0-9])(?:${alternation(index.latin.keys())})(?![a-z0-9])`, 'g');
+  aliasIndexes.set(profiles, index);
+  return index;
+}
+
+/** Which brands a text names, and by which alias (the first one met), for all profiles at once. */
+function brandsNamed(text: PreparedText, index: AliasIndex): Map<LoadedProfile, string> {
+  const named = new Map<LoadedProfile, string>();
+  const note = (entries: AliasEntry[] | undefined) => {
+    for (const { profile, alias } of entries ?? []) if (!named.has(profile)) named.set(profile, alias);
+  };
+  if (index.nativeRe) for (const m of text.compact.matchAll(index.nativeRe)) note(index.native.get(m[0]));
+  if (index.latinRe) for (const m of text.spaced.matchAll(index.latinRe)) note(index.latin.get(m[0]));
+  for (const run of text.runs) {
+    for (const profile of index.skeletons.get(run.skeleton) ?? []) if (!named.has(profile)) named.set(profile, run.text);
+  }
+  return named;
+}
+
+/** Finds an alias of the profile in free text; returns the alias form that matched. */
+export function findAlias(profile: LoadedProfile, text: string): string | undefined {
+  return text ? brandsNamed(prepareText(text), singleIndexFor(profile)).get(profile) : undefined;
+}
+
+const singleIndexes = new WeakMap<LoadedProfile, AliasIndex>();
+
+/** The alias index of one profile, for checks that ask about the claimed brand only. */
+function singleIndexFor(profile: LoadedProfile): AliasIndex {
+  let index = singleIndexes.get(profile);
+  if (!index) {
+    index = aliasIndexFor([profile]);
+    singleIndexes.set(profile, index);
+  }
+  return index;
+}
+
+/** The brand each link's host relates to (its own site or an imitation), computed once for all profiles. */
+function linkRelations(facts: MessageFacts, profiles: LoadedProfile[]): HostRelation[] {
+  const relations: HostRelation[] = [];
+  for (const link of facts.links) {
+    if (!link.url) continue;
+    const dest = finalDestination(link.url);
+    const relation = relateHost(dest, profiles);
+    if (relation) relations.push(relation);
+    const decoy = link.url.userinfo ? parseUrl(`http://${link.url.userinfo.split(':')[0]}/`) : undefined;
+    const decoyRelation = decoy?.domain ? relateHost(decoy, profiles) : undefined;
+    if (decoyRelation) relations.push({ ...decoyRelation, kind: 'brand-prefix', host: link.url.host });
+  }
+  return relations;
+}
+
+export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): BrandClaim | undefined {
+  const relations = linkRelations(facts, profiles);
+  const fromDomain = facts.from?.address.split('@').pop();
+  const fromUrl = fromDomain ? parseUrl(`http://${fromDomain}/`) : undefined;
+  const fromRelation = fromUrl ? relateHost(fromUrl, profiles) : undefined;
+  // Fold every place a brand may be named once, then match each profile against the folded forms.
+  const index = aliasIndexFor(profiles);
+  const places: { source: ClaimSource; named: Map<LoadedProfile, string> }[] = [];
+  const place = (source: ClaimSource, text: string | undefined) => {
+    if (text) places.push({ source, named: brandsNamed(prepareText(text, source !== 'body'), index) });
+  };
+  const nameHead = facts.from?.name ? subjectHead(facts.from.name) : undefined;
+  const head = subjectHead(facts.subject);
+  place('subject', head.tags);
+  place('subject-mention', facts.subject);
+  for (const link of facts.links.slice(0, 500)) place('link-text', link.text);
+  for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);
+  place('body', facts.text.slice(0, BODY_CHARS));
+  place('body', facts.htmlText?.slice(0, BODY_CHARS));
+  let best: BrandClaim | undefined;
+  for (const profile of profiles) {
+    const seen: BrandClaim['seen'] = [];
+    for (const { source, named } of places) {
+      const hit = named.get(profile);
+      if (hit) seen.push({ source, text: hit });
+    }
+    const named = facts.from?.name ? displayNameAlias(profile, facts.from.name, nameHead) : undefined;
+    if (named) seen.push({ source: 'display-name', text: named });
+    const opening = head.opening ? startsWithAlias(profile, head.opening) : undefined;
+    if (opening) seen.push({ source: 'subject', text: opening });
+    if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
+    const related = relations.filter((r) => r.profile === profile);
+    const imitation = related.find((r) => r.kind !== 'official' && r.kind !== 'related');
+    if (imitation) seen.push({ source: 'host', text: imitation.host });
+    else if (related.length) seen.push({ source: 'official-link', text: related[0]!.host });
+    if (seen.length === 0) continue;
+    const strength = new Set(seen.map((s) => s.source)).size + Math.max(...seen.map((s) => SOURCE_STRENGTH[s.source]));
+    seen.sort((a, b) => SOURCE_STRENGTH[b.source] - SOURCE_STRENGTH[a.source]);
+    if (!best || strength > best.strength) best = { profile, seen: dedupe(seen), strength };
+  }
+  return best;
+}
+
+function dedupe(seen: BrandClaim['seen']): BrandClaim['seen'] {
+  const keys = new Set<string>();
+  return seen.filter((s) => {
+    const key = `${s.source}\u0000${s.text}`;
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  });
+}

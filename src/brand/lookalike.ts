@@ -1,0 +1,189 @@
+// How a host relates to the profiled brands: the brand's own, a related site, or one of the
+// squatting patterns phishers register (brand domain as a prefix, homoglyphs, typos, other
+// TLDs, brand word plus filler). Shared by the link and sender checks. Precomputed per profile
+// and free of regex backtracking because URL checks must run at >100,000/s.
+import type { LoadedProfile } from '../profile/loader.ts';
+import type { ParsedUrl } from '../message/url.ts';
+import { latinSkeleton } from '../text/normalize.ts';
+
+export type HostRelation = {
+  kind: 'official' | 'related' | 'brand-prefix' | 'homoglyph' | 'typo' | 'tld-squat' | 'combo' | 'brand-token';
+  profile: LoadedProfile;
+  /** The official domain it is (or imitates). */
+  official: string;
+  /** The host that was related. */
+  host: string;
+};
+
+/** Everything about a profile list that host matching needs, indexed once. */
+type BrandIndex = {
+  /** Domains the brands own or are related to, looked up for each parent of a host. */
+  owned: Map<string, { kind: 'official' | 'related'; profile: LoadedProfile }>;
+  /** Official domains and their hyphenated spellings (`micard-co-jp`), to catch them inside other
+   *  hosts, by their first segment (`micard`) so that a host is only compared where it could match. */
+  domainStrings: Map<string, { text: string; official: string; profile: LoadedProfile }[]>;
+  /** Registrable label of each official domain (`micard` of `micard.co.jp`) → its brand. */
+  labels: Map<string, { official: string; profile: LoadedProfile; counts: Int16Array }>;
+  skeletons: Map<string, { official: string; profile: LoadedProfile }>;
+  tokens: { token: string; official: string; profile: LoadedProfile }[];
+  /** Every host token in one expression: a host is searched once, not once per token. */
+  anyToken: RegExp;
+  /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
+  cache: Map<string, HostRelation | null>;
+};
+
+const CACHE_LIMIT = 20_000;
+const indexes = new WeakMap<LoadedProfile[], BrandIndex>();
+
+function labelOf(domain: string): string {
+  // Official domains are short (brand + one- or two-part suffix); the first label is the brand.
+  return domain.split('.')[0]!;
+}
+
+function indexFor(profiles: LoadedProfile[]): BrandIndex {
+  let index = indexes.get(profiles);
+  if (index) return index;
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
+  const byFirstSegment = index.domainStrings;
+  for (const profile of profiles) {
+    for (const domain of profile.officialDomains) {
+      if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'official', profile });
+      for (const text of [domain, domain.replace(/\./g, '-')]) {
+        const first = text.split(/[.-]/, 1)[0]!;
+        byFirstSegment.set(first, [...(byFirstSegment.get(first) ?? []), { text, official: domain, profile }]);
+      }
+      const label = labelOf(domain);
+      if (!index.labels.has(label)) index.labels.set(label, { official: domain, profile, counts: letterCounts(label) });
+      const skeleton = latinSkeleton(label);
+      if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
+    }
+    for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
+    for (const token of profile.hostTokens) index.tokens.push({ token, official: profile.officialDomains[0]!, profile });
+  }
+  const escaped = index.tokens.map(({ token }) => token.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
+  if (escaped.length) index.anyToken = new RegExp(escaped.join('|'));
+  indexes.set(profiles, index);
+  return index;
+}
+
+/** `micard.co.jp` inside `www2.micard.co.jp.evil.com` or `x-micard-co-jp.top`, but not `au.com`
+ *  inside `rklau.com`: the brand domain must start at a label edge and be followed by more host. */
+function brandDomainInside(host: string, index: BrandIndex): { official: string; profile: LoadedProfile } | undefined {
+  let start = 0;
+  while (start < host.length) {
+    let end = start;
+    while (end < host.length && host[end] !== '.' && host[end] !== '-') end++;
+    for (const candidate of index.domainStrings.get(host.slice(start, end)) ?? []) {
+      const after = host[start + candidate.text.length];
+      if ((after === '.' || after === '-') && host.startsWith(candidate.text, start)) return candidate;
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** The owned domain a host is, or lies under: each parent of the host is looked up once. */
+function ownerOf(host: string, index: BrandIndex): { domain: string; kind: 'official' | 'related'; profile: LoadedProfile } | undefined {
+  for (let at = -1; at < host.length; at = host.indexOf('.', at + 1)) {
+    const domain = host.slice(at + 1);
+    const owner = index.owned.get(domain);
+    if (owner) return { domain, ...owner };
+    if (host.indexOf('.', at + 1) < 0) break;
+  }
+  return undefined;
+}
+
+/** Optimal string alignment distance, giving up past `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      row.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Letter counts of a label (a–z, 0–9, the rest together), for the typo check below. */
+function letterCounts(label: string): Int16Array {
+  const counts = new Int16Array(37);
+  for (let i = 0; i < label.length; i++) {
+    const code = label.charCodeAt(i);
+    counts[code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : 36]!++;
+  }
+  return counts;
+}
+
+/** A typo-squat adds, drops or swaps letters (`miicrad`, `micad`), keeping the name's letters;
+ *  one changed letter usually spells another real name (paypal/paypay, tesco/tepco). Look-alike
+ *  letter swaps (l/i, 0/o) are the homoglyph check's job. True when one label's letters contain
+ *  the other's; also a cheap filter before the edit distance. */
+function onlyAddsOrDropsLetters(a: Int16Array, b: Int16Array): boolean {
+  let more = false;
+  let fewer = false;
+  for (let i = 0; i < 37; i++) {
+    if (a[i]! > b[i]!) more = true;
+    else if (a[i]! < b[i]!) fewer = true;
+    if (more && fewer) return false;
+  }
+  return true;
+}
+
+/** Edits tolerated before two labels stop looking alike: none for short names, where every edit is a new word. */
+function typoBudget(label: string): number {
+  return label.length >= 6 ? 2 : label.length === 5 ? 1 : 0;
+}
+
+export function relateHost(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' | 'publicSuffix' | 'ip'>, profiles: LoadedProfile[]): HostRelation | undefined {
+  if (!url.host || url.ip) return undefined;
+  const index = indexFor(profiles);
+  const cached = index.cache.get(url.host);
+  if (cached !== undefined) return cached ?? undefined;
+  const relation = computeRelation(url, index);
+  if (index.cache.size >= CACHE_LIMIT) index.cache.clear();
+  index.cache.set(url.host, relation ?? null);
+  return relation;
+}
+
+function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' | 'publicSuffix'>, index: BrandIndex): HostRelation | undefined {
+  const host = url.host;
+  const owner = ownerOf(host, index);
+  if (owner) return { kind: owner.kind, profile: owner.profile, official: owner.domain, host };
+  const inside = brandDomainInside(host, index);
+  if (inside) return { kind: 'brand-prefix', ...inside, host };
+  const suffix = url.publicSuffix ?? '';
+  const label = url.domain && suffix ? url.domain.slice(0, url.domain.length - suffix.length - 1) : host;
+  const sameLabel = index.labels.get(label);
+  if (sameLabel) return { kind: 'tld-squat', official: sameLabel.official, profile: sameLabel.profile, host };
+  const unicodeLabels = url.unicodeHost.split('.');
+  const unicodeLabel = unicodeLabels[Math.max(0, unicodeLabels.length - suffix.split('.').length - 1)] ?? label;
+  const lookalike = index.skeletons.get(latinSkeleton(unicodeLabel));
+  if (lookalike) return { kind: 'homoglyph', ...lookalike, host };
+  if (index.anyToken.test(host)) {
+    for (const { token, official, profile } of index.tokens) {
+      if (label.includes(token)) return { kind: 'combo', profile, official, host };
+    }
+    for (const { token, official, profile } of index.tokens) {
+      if (host.includes(token)) return { kind: 'brand-token', profile, official, host };
+    }
+  }
+  const bareLabel = label.replace(/-/g, '');
+  const counts = letterCounts(bareLabel);
+  for (const [officialLabel, brand] of index.labels) {
+    const budget = typoBudget(officialLabel);
+    if (!budget || Math.abs(bareLabel.length - officialLabel.length) > budget || !onlyAddsOrDropsLetters(counts, brand.counts)) continue;
+    if (editDistance(bareLabel, officialLabel, budget) <= budget) return { kind: 'typo', official: brand.official, profile: brand.profile, host };
+  }
+  return undefined;
+}
