@@ -1,0 +1,187 @@
+// What the message says: the red-flag phrases of src/rules/red-flags.yaml (urgency, threats,
+// requests for secrets, lures), the things the claimed brand says it never does, other
+// companies' service names in its mails, and Japanese that no Japanese company writes
+// (simplified-Chinese characters, Chinese punctuation, width soup, mixed-script words), plus
+// text hidden from the reader. Every finding quotes what it matched.
+import type { MessageFacts } from '../message/facts.ts';
+import type { LoadedProfile } from '../profile/loader.ts';
+import { compileAlternatives, findSpans, toMatchText, type MatchText } from '../rules/match.ts';
+import { redFlagRules, type RedFlagRule } from '../rules/load.ts';
+import { finding, type Bilingual, type Catalogue, type Evidence, type Finding, type FindingSpec } from '../verdict/finding.ts';
+import type { Detector, DetectorContext } from './detector.ts';
+import { CLICKABLE_SOURCES } from './url-reputation.ts';
+import { unnaturalJapanese } from './unnatural-japanese.ts';
+import { isStrongClaim } from '../brand/claim.ts';
+
+type Source = { where: 'subject' | 'text' | 'html'; text: MatchText };
+
+const MAX_EVIDENCE = 5;
+/** Characters of each text read for phrases: lures sit where the member starts reading (a
+ *  phone shows a few hundred characters), while folding and the rule expressions cost about
+ *  0.3 ms per thousand characters. 30,000 is ten screens of a long newsletter. */
+const MAX_SCAN = 30_000;
+
+type StaticCode = 'CONTENT_HIDDEN_TEXT' | 'CONTENT_RANDOM_TOKEN';
+
+const STATIC: Catalogue<StaticCode> = {
+  CONTENT_HIDDEN_TEXT: {
+    severity: 'low',
+    ja: '読み手には見えないように隠された文章があります（{how}、{count}か所）。迷惑メール判定をすり抜けるための手口です。',
+    en: 'Text is hidden from the reader ({how}, {count} places), a trick to slip past spam filters.',
+  },
+  CONTENT_RANDOM_TOKEN: {
+    severity: 'low',
+    ja: '{where}の末尾に意味のない文字列「{token}」が付いています。一通ごとに文面を変えて迷惑メール判定を避ける手口です。',
+    en: 'The {where} ends in a meaningless string, "{token}", added so that each copy differs and slips past spam filters.',
+  },
+};
+
+let catalogue: Catalogue<string> | undefined;
+
+/** Wording for every code the rule file defines, plus the checks written in code. */
+function contentCatalogue(): Catalogue<string> {
+  if (!catalogue) {
+    const entries: [string, FindingSpec][] = Object.entries(STATIC);
+    for (const rule of redFlagRules()) {
+      entries.push([rule.code, { severity: rule.severity, ...rule.message }]);
+      if (rule.never) entries.push([rule.never.code, { severity: 'high', ...rule.never.message }]);
+    }
+    catalogue = Object.fromEntries(entries);
+  }
+  return catalogue;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A literal name as a pattern; Latin names only match as whole words ("Amazon", not "Amazonia"). */
+function literal(name: string): string {
+  const escaped = escapeRegex(name.normalize('NFKC').toLowerCase()).replace(/\s+/g, '\\s?');
+  return `${/^\w/.test(name) ? '\\b' : ''}${escaped}${/\w$/.test(name) ? '\\b' : ''}`;
+}
+
+/** Patterns a profile adds to rules: its own phrase lists, and names that stand for phrases. */
+function profileExtras(profile: LoadedProfile, code: string): string[] {
+  const extra = [...(profile.phrases[code] ?? [])];
+  if (code === 'CONTENT_COMPANY_ADDRESS') extra.push(...profile.postalAddresses.map(literal));
+  if (code === 'CONTENT_OTHER_SERVICE') {
+    const own = new Set(profile.aliases.map((a) => a.normalize('NFKC').toLowerCase()));
+    extra.push(...profile.otherServiceNames.filter((n) => !own.has(n.normalize('NFKC').toLowerCase())).map(literal));
+  }
+  return extra;
+}
+
+const extraMatchers = new WeakMap<LoadedProfile, Map<string, RegExp | undefined>>();
+
+function extraMatcher(profile: LoadedProfile, code: string): RegExp | undefined {
+  let byCode = extraMatchers.get(profile);
+  if (!byCode) {
+    byCode = new Map();
+    extraMatchers.set(profile, byCode);
+  }
+  if (!byCode.has(code)) byCode.set(code, compileAlternatives(profileExtras(profile, code)));
+  return byCode.get(code);
+}
+
+function readSources(facts: MessageFacts, maxChars: number): Source[] {
+  const sources: Source[] = [];
+  const add = (where: Source['where'], text: string | undefined) => {
+    if (!text || !text.trim()) return;
+    sources.push({ where, text: toMatchText(text.length > maxChars ? text.slice(0, maxChars) : text) });
+  };
+  add('subject', facts.subject);
+  add('text', facts.text);
+  // The parser fills `text` from the HTML when there is no text part; do not read it twice.
+  if (facts.htmlText && facts.htmlText.trim() !== facts.text.trim()) add('html', facts.htmlText);
+  return sources;
+}
+
+function matchRule(rule: RedFlagRule, sources: Source[], profile: LoadedProfile | undefined): Evidence[] {
+  const matchers = [rule.matcher, profile ? extraMatcher(profile, rule.code) : undefined].filter((m) => m !== undefined);
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const matcher of matchers) {
+    for (const source of sources) {
+      for (const span of findSpans(source.text, matcher, rule.negation, MAX_EVIDENCE)) {
+        const key = span.text.toLowerCase();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        evidence.push({ kind: 'text', value: span.text, where: source.where });
+        if (evidence.length >= MAX_EVIDENCE) return evidence;
+      }
+    }
+  }
+  return evidence;
+}
+
+/** The brand whose never-does rules apply. In a mail, a brand named only in passing in the body
+ *  is no claim; a pasted SMS has nothing but its body, so there the body counts. */
+function claimedProfile(facts: MessageFacts, context: DetectorContext): LoadedProfile | undefined {
+  if (!context.claim) return undefined;
+  return facts.kind !== 'mail' || isStrongClaim(context.claim) ? context.claim.profile : undefined;
+}
+
+function ruleFindings(facts: MessageFacts, sources: Source[], context: DetectorContext): Finding[] {
+  const profile = claimedProfile(facts, context);
+  const hasLinks = facts.links.some((link) => CLICKABLE_SOURCES.has(link.source));
+  const findings: Finding[] = [];
+  for (const rule of redFlagRules()) {
+    if (rule.requires.includes('links') && !hasLinks) continue;
+    const evidence = matchRule(rule, sources, profile);
+    if (evidence.length === 0) continue;
+    const phrases = evidence.map((e) => e.value);
+    const params = { phrase: { ja: phrases.join('」「'), en: phrases.join('", "') }, brand: profile?.name ?? { ja: '', en: '' } };
+    const neverApplies = rule.never && profile?.never.includes(rule.never.rule);
+    findings.push(finding(contentCatalogue(), neverApplies ? rule.never!.code : rule.code, evidence, params));
+  }
+  return findings;
+}
+
+/** Hidden text is normal as one mail preheader; many fragments or a long hidden block is salting. */
+function hiddenTextFindings(facts: MessageFacts): Finding[] {
+  const fragments = facts.hiddenText.filter((h) => h.text.replace(/\s+/g, '').length >= 2);
+  const total = fragments.reduce((sum, h) => sum + h.text.length, 0);
+  if (fragments.length < 3 && total < 300) return [];
+  const how = [...new Set(fragments.map((h) => h.how))].join(', ');
+  const evidence: Evidence[] = fragments.slice(0, MAX_EVIDENCE).map((h) => ({ kind: 'text', value: h.text.slice(0, 120), where: `hidden (${h.how})` }));
+  return [finding(STATIC, 'CONTENT_HIDDEN_TEXT', evidence, { how, count: fragments.length })];
+}
+
+/** A machine-made string at the end of the subject or sender name (`…pontos vao vencer1uimIP3YlmBD5`). */
+function randomTokenFindings(facts: MessageFacts): Finding[] {
+  const places: [Bilingual, string | undefined][] = [
+    [{ ja: '件名', en: 'subject' }, facts.subject],
+    [{ ja: '差出人名', en: 'sender name' }, facts.from?.name],
+  ];
+  for (const [where, text] of places) {
+    const token = /[A-Za-z0-9]{10,}$/.exec(text?.trim() ?? '')?.[0];
+    if (!token) continue;
+    const upper = token.match(/[A-Z]/g)?.length ?? 0;
+    const lower = token.match(/[a-z]/g)?.length ?? 0;
+    const digits = token.match(/\d/g)?.length ?? 0;
+    const switches = token.split('').filter((ch, i) => i > 0 && charClass(ch) !== charClass(token[i - 1]!)).length;
+    if (upper >= 3 && lower >= 3 && digits >= 1 && switches >= 6) {
+      return [finding(STATIC, 'CONTENT_RANDOM_TOKEN', [{ kind: 'text', value: token, where: where.en }], { where, token })];
+    }
+  }
+  return [];
+}
+
+function charClass(ch: string): number {
+  return /\d/.test(ch) ? 0 : ch === ch.toUpperCase() ? 1 : 2;
+}
+
+export const contentDetector: Detector = {
+  name: 'content',
+  appliesTo: ['mail', 'text'],
+  detect(facts, context) {
+    const sources = readSources(facts, Math.min(context.limits.maxTextChars, MAX_SCAN));
+    return [
+      ...ruleFindings(facts, sources, context),
+      ...unnaturalJapanese(sources.map((s) => ({ where: s.where, text: s.text.original }))),
+      ...hiddenTextFindings(facts),
+      ...randomTokenFindings(facts),
+    ];
+  },
+};

@@ -1,0 +1,59 @@
+// Does a host label look machine-made (`xkhltqox51xj2`, `rypprjn`, `8kkz9hlh`)? Phishing
+// campaigns register and burn hundreds of such names a day; people name sites with words,
+// initials or romaji, which have vowels, few digit/letter switches and short consonant runs.
+// These are plain rules rather than a trained model so that each hit can be explained.
+
+export type RandomReason = 'consonant-run' | 'few-vowels' | 'letters-and-digits' | 'hex' | 'digits';
+
+// "y" counts as a consonant: DGA names are full of it (`qybdwq`), English names rarely need it as a vowel.
+const VOWELS = /[aeiou]/;
+
+/** Labels that are conventional and never "random" however they look. */
+const CONVENTIONAL = /^(www\d*|m|mail|smtp|imap|pop3?|mx\d*|ns\d*|cdn\d*|img\d*|static\d*|api|app|web|ftp|vpn|dev|test|s3|us|eu|jp)$/;
+
+function longestConsonantRun(letters: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const ch of letters) {
+    run = VOWELS.test(ch) ? 0 : run + 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+function letterDigitSwitches(label: string): number {
+  let switches = 0;
+  for (let i = 1; i < label.length; i++) {
+    if (/\d/.test(label[i]!) !== /\d/.test(label[i - 1]!)) switches++;
+  }
+  return switches;
+}
+
+/** A word-like part of a label (labels are split at hyphens: `www-swiss`, `lucky-term-f2b2`). */
+function wordReason(part: string): RandomReason | undefined {
+  const letters = part.replace(/\d/g, '');
+  // Six consonants in a row: abbreviations and compounds ("msnbc", "freshrpms") stop at five.
+  if (letters.length >= 6 && longestConsonantRun(letters) >= 6) return 'consonant-run';
+  if (letters.length >= 8 && Array.from(letters).filter((ch) => VOWELS.test(ch)).length / letters.length < 0.15) return 'few-vowels';
+  return undefined;
+}
+
+/**
+ * Why the label looks generated, or undefined when it looks like something a person named.
+ * `registrable` is true for the name bought from the registry (not a subdomain), where an
+ * all-digit name (`04180418.com`) is a throw-away too.
+ */
+export function randomness(label: string, registrable: boolean): RandomReason | undefined {
+  if (CONVENTIONAL.test(label) || label.startsWith('xn--')) return undefined;
+  const bare = label.replace(/-/g, '');
+  const letters = bare.replace(/\d/g, '');
+  const digits = bare.length - letters.length;
+  if (registrable && digits >= 6 && letters.length === 0) return 'digits';
+  if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters.length >= 2) return 'hex';
+  if (bare.length >= 6 && letters.length >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3) return 'letters-and-digits';
+  for (const part of label.split('-')) {
+    const reason = wordReason(part);
+    if (reason) return reason;
+  }
+  return undefined;
+}

@@ -1,0 +1,261 @@
+// Link checks: where each link really goes, compared with where it claims to go and with the
+// brand the message claims. The issuer's notice names the tricks: `micard.co.jp.<random>.com`,
+// an official URL as link text over a foreign href, official and fake links mixed, and
+// personal data asked for anywhere but the data-entry hosts.
+import type { Link } from '../message/facts.ts';
+import { finalDestination, hostWithin, parseUrl, type ParsedUrl } from '../message/url.ts';
+import type { LoadedProfile } from '../profile/loader.ts';
+import { finding, type Catalogue, type Evidence, type Finding, type Param } from '../verdict/finding.ts';
+import type { Detector } from './detector.ts';
+import { relateHost, type HostRelation } from '../brand/lookalike.ts';
+import { isStrongClaim } from '../brand/claim.ts';
+
+type Code =
+  | 'LINK_BRAND_PREFIX'
+  | 'LINK_HOMOGLYPH'
+  | 'LINK_TYPOSQUAT'
+  | 'LINK_TLD_SQUAT'
+  | 'LINK_COMBOSQUAT'
+  | 'LINK_BRAND_IN_HOST'
+  | 'LINK_TEXT_MISMATCH'
+  | 'LINK_TEXT_SHOWS_OFFICIAL'
+  | 'LINK_USERINFO'
+  | 'LINK_USERINFO_OFFICIAL'
+  | 'LINK_OFFICIAL'
+  | 'LINK_IP_HOST'
+  | 'LINK_IP_OBFUSCATED'
+  | 'LINK_SHORTENER'
+  | 'LINK_REDIRECT'
+  | 'LINK_IDN'
+  | 'LINK_SCRIPT_SCHEME'
+  | 'LINK_UNOFFICIAL'
+  | 'LINK_MIXED'
+  | 'LINK_FORM_UNOFFICIAL'
+  | 'LINK_OFFICIAL_UNUSUAL_HOST';
+
+const CATALOGUE: Catalogue<Code> = {
+  LINK_BRAND_PREFIX: {
+    severity: 'critical',
+    ja: 'リンク先 {host} は公式ドメイン {official} で始まるように見せかけた別のサイトです（公式URLは {official} の直後が「/」です）。',
+    en: 'The link goes to {host}, a different site made to start like the official domain {official} (official URLs have "/" right after {official}).',
+  },
+  LINK_HOMOGLYPH: {
+    severity: 'critical',
+    ja: 'リンク先 {host} は、見た目の似た文字で公式ドメイン {official} に似せた偽のドメインです。',
+    en: 'The link goes to {host}, which imitates the official domain {official} with look-alike characters.',
+  },
+  LINK_TYPOSQUAT: {
+    severity: 'high',
+    ja: 'リンク先 {host} は公式ドメイン {official} に一字違いで似せたドメインです。',
+    en: 'The link goes to {host}, a misspelling of the official domain {official}.',
+  },
+  LINK_TLD_SQUAT: {
+    severity: 'high',
+    ja: 'リンク先 {host} は公式ドメイン {official} と同じ名前で末尾だけが違う、公式ではないドメインです。',
+    en: 'The link goes to {host}: the official name {official} with another ending, not the official domain.',
+  },
+  LINK_COMBOSQUAT: {
+    severity: 'high',
+    ja: 'リンク先 {host} はブランド名に別の語を付け足した、公式ではないドメインです（公式は {official}）。',
+    en: 'The link goes to {host}: the brand name with extra words, not the official domain ({official}).',
+  },
+  LINK_BRAND_IN_HOST: {
+    severity: 'high',
+    ja: 'リンク先 {host} はブランド名を含みますが、公式ドメイン {official} ではありません。',
+    en: 'The link goes to {host}, which contains the brand name but is not the official domain {official}.',
+  },
+  LINK_TEXT_MISMATCH: {
+    severity: 'high',
+    ja: 'リンクの表示は「{shown}」ですが、実際の行き先は {host} です。',
+    en: 'The link reads "{shown}" but really goes to {host}.',
+  },
+  LINK_TEXT_SHOWS_OFFICIAL: {
+    severity: 'critical',
+    ja: 'リンクの表示は公式URL「{shown}」ですが、実際の行き先は別のサイト {host} です。',
+    en: 'The link shows the official URL "{shown}" but really goes to another site, {host}.',
+  },
+  LINK_USERINFO: {
+    severity: 'high',
+    ja: 'URLの「@」より前の「{userinfo}」は飾りで、実際の行き先は {host} です。',
+    en: 'The "{userinfo}" before "@" in the URL is decoration; the link really goes to {host}.',
+  },
+  LINK_USERINFO_OFFICIAL: {
+    severity: 'critical',
+    ja: 'URLの先頭に公式ドメイン「{userinfo}」を置いていますが、「@」より前は飾りで、実際の行き先は {host} です。',
+    en: 'The URL starts with the official domain "{userinfo}", but everything before "@" is decoration: it really goes to {host}.',
+  },
+  LINK_OFFICIAL: {
+    severity: 'info',
+    ja: 'リンク先 {host} は{brand}の公式ドメインです。',
+    en: 'The link goes to {host}, an official {brand} domain.',
+  },
+  LINK_IP_HOST: {
+    severity: 'high',
+    ja: 'リンク先がドメイン名ではなくIPアドレス（{form}表記）です：{host}',
+    en: 'The link goes to a bare IP address ({form} form) instead of a domain: {host}',
+  },
+  LINK_IP_OBFUSCATED: {
+    severity: 'high',
+    ja: 'リンク先のIPアドレスを{form}表記で分かりにくくしています：{raw} → {host}',
+    en: 'The link disguises an IP address in {form} notation: {raw} → {host}',
+  },
+  LINK_SHORTENER: {
+    severity: 'medium',
+    ja: '短縮URL（{host}）で本当の行き先が隠されています。',
+    en: 'A URL shortener ({host}) hides where the link really goes.',
+  },
+  LINK_REDIRECT: {
+    severity: 'medium',
+    ja: 'リンクは {via} を経由して {host} へ転送されます。',
+    en: 'The link passes through {via} and forwards to {host}.',
+  },
+  LINK_IDN: {
+    severity: 'low',
+    ja: 'リンク先 {host} は英字以外の文字を含む国際化ドメイン（{ascii}）です。',
+    en: 'The link goes to {host}, an internationalized domain name ({ascii}).',
+  },
+  LINK_SCRIPT_SCHEME: {
+    severity: 'high',
+    ja: 'リンクがWebページではなく「{scheme}:」で始まるスクリプトやデータを開きます。',
+    en: 'The link opens a "{scheme}:" script or data URL instead of a web page.',
+  },
+  LINK_UNOFFICIAL: {
+    severity: 'medium',
+    ja: '{brand}を名乗っていますが、リンク先 {host} は{brand}の公式サイトではありません。',
+    en: 'The message claims to be from {brand}, but the link goes to {host}, which is not an official {brand} site.',
+  },
+  LINK_MIXED: {
+    severity: 'medium',
+    ja: '公式サイトへのリンクと公式でないリンク（{host}）が混在しています。偽メールによくある手口です。',
+    en: 'Official links are mixed with an unofficial one ({host}), a common trick of fake mails.',
+  },
+  LINK_FORM_UNOFFICIAL: {
+    severity: 'high',
+    ja: 'メール内の入力フォームの送信先が公式サイトではありません：{host}',
+    en: 'A form in the message sends what you type to a site that is not official: {host}',
+  },
+  LINK_OFFICIAL_UNUSUAL_HOST: {
+    severity: 'low',
+    ja: 'リンク先 {host} は公式ドメイン内ですが、通常案内されるホスト（{hosts}）ではありません。',
+    en: 'The link goes to {host}, inside the official domain but not one of the usual hosts ({hosts}).',
+  },
+};
+
+const RELATION_CODE: Record<Exclude<HostRelation['kind'], 'official' | 'related'>, Code> = {
+  'brand-prefix': 'LINK_BRAND_PREFIX',
+  homoglyph: 'LINK_HOMOGLYPH',
+  typo: 'LINK_TYPOSQUAT',
+  'tld-squat': 'LINK_TLD_SQUAT',
+  combo: 'LINK_COMBOSQUAT',
+  'brand-token': 'LINK_BRAND_IN_HOST',
+};
+
+/** Links a member can follow; images and the like are loaded, not clicked. */
+const CLICKABLE = new Set<Link['source']>(['a', 'area', 'form', 'text', 'meta-refresh', 'input', 'qr', 'attachment']);
+
+function evidenceFor(link: Link, dest: ParsedUrl): Evidence {
+  const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
+  if (link.text) evidence.shown = link.text;
+  return evidence;
+}
+
+/** The host a link text shows, if the text looks like a URL or a host name. */
+function shownHost(text: string | undefined): ParsedUrl | undefined {
+  if (!text) return undefined;
+  const candidate = text.trim();
+  if (!/^(?:h[tx]{2}ps?:\/\/|www\d?\.)|^[\w.-]+\.[a-z]{2,}(?:\/\S*)?$/i.test(candidate) || /\s/.test(candidate)) return undefined;
+  const url = parseUrl(candidate);
+  return url?.host ? url : undefined;
+}
+
+function sameSite(a: ParsedUrl, b: ParsedUrl): boolean {
+  if (a.host === b.host) return true;
+  return !!a.domain && a.domain === b.domain;
+}
+
+export const linksDetector: Detector = {
+  name: 'links',
+  detect(facts, context) {
+    const findings: Finding[] = [];
+    // A brand named only somewhere in the body (a newsletter mentioning Amazon) is no claim to
+    // be that brand; only a claim a member would see as "this is from X" makes links unofficial.
+    const claimed: LoadedProfile | undefined = isStrongClaim(context.claim) ? context.claim.profile : undefined;
+    const once = new Set<string>();
+    const add = (code: Code, link: Link, dest: ParsedUrl, params: Record<string, Param> = {}) => {
+      const key = `${code}\u0000${dest.host}\u0000${link.text ?? ''}`;
+      if (once.has(key)) return;
+      once.add(key);
+      findings.push(finding(CATALOGUE, code, [evidenceFor(link, dest)], { host: dest.unicodeHost || dest.host, ...params }));
+    };
+    let officialSeen = false;
+    const unofficial: { link: Link; dest: ParsedUrl }[] = [];
+    const summary: { href: string; host: string; relation: string; shown?: string }[] = [];
+
+    for (const link of facts.links) {
+      const url = link.url;
+      if (!url) continue;
+      if (url.scheme === 'javascript' || url.scheme === 'data' || url.scheme === 'vbscript') {
+        if (CLICKABLE.has(link.source)) add('LINK_SCRIPT_SCHEME', link, url, { scheme: url.scheme });
+        continue;
+      }
+      if (url.scheme !== 'http' && url.scheme !== 'https') continue;
+      const dest = finalDestination(url);
+      if (dest !== url) add('LINK_REDIRECT', link, dest, { via: url.host });
+      if (url.shortener) add('LINK_SHORTENER', link, url);
+      if (url.userinfo) {
+        const decoy = parseUrl(`http://${url.userinfo.split(':')[0]}/`);
+        const decoyRelation = decoy?.domain ? relateHost(decoy, context.profiles) : undefined;
+        add(decoyRelation?.kind === 'official' ? 'LINK_USERINFO_OFFICIAL' : 'LINK_USERINFO', link, url, { userinfo: url.userinfo });
+      }
+      if (dest.ip === 'dotted' || dest.ip === 'ipv6') add('LINK_IP_HOST', link, dest, { form: dest.ip });
+      else if (dest.ip) add('LINK_IP_OBFUSCATED', link, dest, { form: dest.ip, raw: link.raw });
+      if (dest.idn) add('LINK_IDN', link, dest, { ascii: dest.host });
+
+      const relation = relateHost(dest, context.profiles);
+      summary.push({ href: url.href, host: dest.host, relation: relation?.kind ?? 'unknown', ...(link.text ? { shown: link.text } : {}) });
+      if (relation && relation.kind !== 'official' && relation.kind !== 'related') {
+        add(RELATION_CODE[relation.kind], link, dest, { official: relation.official });
+      }
+      const isOfficial = relation?.kind === 'official' || relation?.kind === 'related';
+      if (relation?.kind === 'official' && CLICKABLE.has(link.source)) {
+        officialSeen = true;
+        if (facts.kind === 'url') add('LINK_OFFICIAL', link, dest, { brand: relation.profile.name });
+        const hosts = relation.profile.officialHosts;
+        if (hosts.length && !hosts.includes(dest.host)) add('LINK_OFFICIAL_UNUSUAL_HOST', link, dest, { hosts: hosts.join(', ') });
+      }
+
+      const shown = shownHost(link.text);
+      if (shown && !sameSite(shown, dest)) {
+        const shownRelation = relateHost(shown, context.profiles);
+        add(shownRelation?.kind === 'official' ? 'LINK_TEXT_SHOWS_OFFICIAL' : 'LINK_TEXT_MISMATCH', link, dest, { shown: link.text! });
+      }
+      if (!isOfficial && CLICKABLE.has(link.source)) {
+        // Squatted hosts already have their own, stronger finding.
+        if (!relation) unofficial.push({ link, dest });
+        if (link.source === 'form' && claimed) add('LINK_FORM_UNOFFICIAL', link, dest);
+      }
+    }
+
+    if (claimed) {
+      const brand = claimed.name;
+      const domains = new Set<string>();
+      for (const { link, dest } of unofficial) {
+        const site = dest.domain ?? dest.host;
+        if (domains.has(site) || isBrandInfrastructure(dest, claimed)) continue;
+        domains.add(site);
+        findings.push(finding(CATALOGUE, 'LINK_UNOFFICIAL', [evidenceFor(link, dest)], { host: dest.unicodeHost || dest.host, brand }));
+      }
+      if (officialSeen && domains.size > 0) {
+        const first = unofficial.find(({ dest }) => domains.has(dest.domain ?? dest.host))!;
+        add('LINK_MIXED', first.link, first.dest);
+      }
+    }
+    if (summary.length) context.annotate('links', summary.slice(0, 200));
+    return findings;
+  },
+};
+
+/** Hosts a brand's mail may legitimately point at without being the brand (e.g. its sending domains). */
+function isBrandInfrastructure(dest: ParsedUrl, profile: LoadedProfile): boolean {
+  return profile.sendingDomains.some((d) => hostWithin(dest.host, d));
+}

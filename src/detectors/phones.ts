@@ -1,0 +1,191 @@
+// Phone numbers in the message. Phishers who cannot use a fake site use a fake call centre:
+// a mail that claims a brand and gives a number the brand does not list (the profile's
+// `phones`) sends the member to the phisher. The official numbers are named in the finding so
+// the member knows which to call instead. "Call us if you did not make this purchase" around
+// any number is the callback scam, whatever the brand.
+import type { MessageFacts } from '../message/facts.ts';
+import type { LoadedProfile } from '../profile/loader.ts';
+import { fold } from '../text/normalize.ts';
+import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
+import type { Detector } from './detector.ts';
+import { isStrongClaim } from '../brand/claim.ts';
+
+type Code = 'PHONE_NOT_OFFICIAL' | 'PHONE_OFFICIAL' | 'PHONE_FOREIGN' | 'PHONE_CALLBACK_LURE';
+
+const CATALOGUE: Catalogue<Code> = {
+  PHONE_NOT_OFFICIAL: {
+    severity: 'medium',
+    ja: '{brand}を名乗っていますが、電話番号 {number} は{brand}の公式の番号ではありません。公式の番号：{official}',
+    en: 'The message claims to be from {brand}, but {number} is not an official {brand} number. Official numbers: {official}',
+  },
+  PHONE_OFFICIAL: {
+    severity: 'info',
+    ja: '電話番号 {number} は{brand}の公式の番号（{label}）です。',
+    en: '{number} is an official {brand} number ({label}).',
+  },
+  PHONE_FOREIGN: {
+    severity: 'medium',
+    ja: '日本の{brand}を名乗っていますが、海外の電話番号 {number} が書かれています。',
+    en: 'The message claims to be from {brand} in Japan but gives a foreign number, {number}.',
+  },
+  PHONE_CALLBACK_LURE: {
+    severity: 'high',
+    ja: '身に覚えのない請求などを理由に、電話番号 {number} へ電話させようとしています（電話をかけさせる詐欺の手口）。',
+    en: 'The message pushes you to call {number} about a charge you did not make: the callback-scam pattern.',
+  },
+};
+
+export type PhoneNumber = {
+  /** As written in the message. */
+  raw: string;
+  /** Digits only, Japanese numbers in domestic form (0…), others with their country code (+…). */
+  normalized: string;
+  international: boolean;
+  index: number;
+};
+
+// Dashes and brackets people put between digit groups; NFKC leaves most dashes alone.
+const SEPARATOR = String.raw`[\s\-‐‑‒–—―−ー－ｰ.()（）]`;
+// Japanese: 0 + 9 or 10 digits in groups (03-1234-5678, 0120-123-456, 090-1234-5678, 0570-05-2211).
+const JAPANESE = new RegExp(String.raw`(?<![\d+])0\d{1,4}${SEPARATOR}{0,2}\d{1,4}${SEPARATOR}{0,2}\d{3,4}(?!\d)`, 'g');
+// International: + country code and groups (+81 3 1234 5678, +1 (808) 555-0123).
+const INTERNATIONAL = new RegExp(String.raw`\+\d{1,3}(?:${SEPARATOR}{0,2}\d{1,5}){2,5}(?!\d)`, 'g');
+// North American toll-free and local numbers as callback scams write them: 1-888-555-0123, (808) 555-0123.
+const NORTH_AMERICAN = new RegExp(String.raw`(?<![\d+])(?:1${SEPARATOR}{0,2})?\(?[2-9]\d{2}\)?${SEPARATOR}{1,2}\d{3}${SEPARATOR}{1,2}\d{4}(?!\d)`, 'g');
+
+function digits(text: string): string {
+  return text.replace(/\D/g, '');
+}
+
+function plausibleJapanese(number: string): boolean {
+  if (number.length === 10) return !/^0[5789]0/.test(number) || number.startsWith('0570') || number.startsWith('050');
+  if (number.length === 11) return /^0[5789]0/.test(number) || number.startsWith('0800');
+  return false;
+}
+
+/** Canonical form: +81 numbers become domestic, so `+81-570-05-2211` equals `0570-05-2211`. */
+export function normalizePhone(text: string): string {
+  const d = digits(fold(text));
+  if (text.trim().startsWith('+')) return d.startsWith('81') ? `0${d.slice(2)}` : `+${d}`;
+  return d;
+}
+
+/** Text scanned for numbers: contact numbers sit near the top or in the footer of a real
+ *  message; past this a mail is padding, and cost must stay bounded on hostile input. */
+const PHONE_SCAN_CHARS = 300_000;
+/** Numbers judged per message: a mail listing thousands is not a contact notice. */
+const MAX_PHONES = 200;
+
+/** Every phone number in the text (full-width digits and odd dashes included). */
+export function findPhones(text: string): PhoneNumber[] {
+  const folded = fold(text.slice(0, PHONE_SCAN_CHARS));
+  const found: PhoneNumber[] = [];
+  // One flag per character, so overlap checks stay linear however many numbers there are.
+  const taken = new Uint8Array(folded.length + 1);
+  const add = (raw: string, index: number, normalized: string, international: boolean) => {
+    if (found.length >= MAX_PHONES || taken[index] || taken[index + raw.length - 1]) return;
+    taken.fill(1, index, index + raw.length);
+    found.push({ raw: raw.trim(), normalized, international, index });
+  };
+  for (const m of folded.matchAll(INTERNATIONAL)) {
+    const normalized = normalizePhone(m[0]);
+    const length = digits(m[0]).length;
+    if (length >= 9 && length <= 15) add(m[0], m.index, normalized, !normalized.startsWith('0'));
+  }
+  for (const m of folded.matchAll(JAPANESE)) {
+    const normalized = digits(m[0]);
+    // Without separators a 10-digit run is as likely an order or member number.
+    if (plausibleJapanese(normalized) && /\D/.test(m[0])) add(m[0], m.index, normalized, false);
+  }
+  for (const m of folded.matchAll(NORTH_AMERICAN)) {
+    const d = digits(m[0]);
+    add(m[0], m.index, `+${d.length === 10 ? `1${d}` : d}`, true);
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+// What a callback scam says near its number: a charge the member did not make, and "call us".
+// Shops also say "to cancel, call …", so a plain cancel/refund is not enough: the member has to
+// be told the charge is not theirs.
+const NOT_YOURS =
+  /\b((did|do|does)(n't| not) (authori[sz]e|recogni[sz]e|make|initiate|place|request)|unauthori[sz]ed (charge|transaction|purchase|payment|order)|if (this|it) (was|wasn't|is|isn't) (not )?(you|yours))\b|(身に覚え|心当たり)(の|が)(ない|ありません|ございません)/gi;
+const CALL = /\b(call|dial|phone|helpline|toll[- ]free|hotline|contact (us|our|the))\b|(お電話|電話|ご連絡)/i;
+const NEAR = 300;
+
+/** The "not yours" phrase that a number stands next to, with a call to action in between.
+ *  `phrases` are all NOT_YOURS matches in text order, found once per message. */
+function callbackContext(text: string, phrases: RegExpMatchArray[], phone: PhoneNumber): string | undefined {
+  for (const m of phrases) {
+    if (m.index! > phone.index + NEAR) break;
+    const from = Math.min(m.index!, phone.index);
+    const to = Math.max(m.index! + m[0].length, phone.index);
+    if (to - from > NEAR) continue;
+    if (CALL.test(text.slice(Math.max(0, from - 80), to + 40))) return m[0];
+  }
+  return undefined;
+}
+
+function messageText(facts: MessageFacts): string {
+  return [facts.subject, facts.text, facts.htmlText && facts.htmlText !== facts.text ? facts.htmlText : ''].filter(Boolean).join('\n');
+}
+
+function officialList(profile: LoadedProfile): string {
+  return profile.phones.map((p) => `${p.number}（${p.label.ja}）`).join('、');
+}
+
+function officialListEn(profile: LoadedProfile): string {
+  return profile.phones.map((p) => `${p.number} (${p.label.en})`).join(', ');
+}
+
+function brandFindings(phones: PhoneNumber[], profile: LoadedProfile): Finding[] {
+  const official = new Map(profile.phones.map((p) => [normalizePhone(p.number), p]));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const phone of phones) {
+    if (seen.has(phone.normalized)) continue;
+    seen.add(phone.normalized);
+    const evidence: Evidence[] = [{ kind: 'phone', value: phone.raw, where: 'text' }];
+    const match = official.get(phone.normalized);
+    if (match) {
+      findings.push(finding(CATALOGUE, 'PHONE_OFFICIAL', evidence, { number: phone.raw, brand: profile.name, label: match.label }));
+    } else if (phone.international && profile.officialDomains.some((d) => d.endsWith('.jp'))) {
+      findings.push(finding(CATALOGUE, 'PHONE_FOREIGN', evidence, { number: phone.raw, brand: profile.name }));
+    } else if (profile.phones.length > 0) {
+      findings.push(
+        finding(CATALOGUE, 'PHONE_NOT_OFFICIAL', evidence, {
+          number: phone.raw,
+          brand: profile.name,
+          official: { ja: officialList(profile), en: officialListEn(profile) },
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+export const phonesDetector: Detector = {
+  name: 'phones',
+  appliesTo: ['mail', 'text'],
+  detect(facts, context) {
+    const text = messageText(facts).slice(0, context.limits.maxTextChars);
+    const phones = findPhones(text);
+    if (phones.length === 0) return [];
+    const findings: Finding[] = [];
+    // As for the content rules, a brand named only in a mail's body is no claim; an SMS has only a body.
+    const claim = context.claim && (facts.kind !== 'mail' || isStrongClaim(context.claim)) ? context.claim.profile : undefined;
+    if (claim) findings.push(...brandFindings(phones, claim));
+    const official = new Set(claim?.phones.map((p) => normalizePhone(p.number)) ?? []);
+    const folded = fold(text.slice(0, PHONE_SCAN_CHARS));
+    const phrases = [...folded.matchAll(NOT_YOURS)].slice(0, MAX_PHONES);
+    const lures = phones.flatMap((p) => {
+      const context = official.has(p.normalized) ? undefined : callbackContext(folded, phrases, p);
+      return context ? [{ phone: p, context }] : [];
+    });
+    if (lures.length > 0) {
+      const evidence: Evidence[] = lures.slice(0, 3).map(({ phone }) => ({ kind: 'phone', value: phone.raw, where: 'text' }));
+      evidence.push({ kind: 'text', value: lures[0]!.context, where: 'text' });
+      findings.push(finding(CATALOGUE, 'PHONE_CALLBACK_LURE', evidence, { number: lures[0]!.phone.raw }));
+    }
+    return findings;
+  },
+};

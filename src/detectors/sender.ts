@@ -1,0 +1,206 @@
+// Sender checks: who the mail says it is from (display name), which address it really uses,
+// and where replies and bounces go. The display name is what a phone shows; the address is
+// what a phisher cannot fake once DMARC is checked, so a brand name over a foreign address is
+// the classic spoof the notice warns about.
+import type { Mailbox } from '../message/facts.ts';
+import { FREEMAIL_DOMAINS, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
+import { randomness } from './host-randomness.ts';
+import { parse as parseDomain } from 'tldts';
+import { displayNameAlias, findAlias, startsWithAlias, subjectHead } from '../brand/claim.ts';
+import type { LoadedProfile } from '../profile/loader.ts';
+import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
+import type { Detector } from './detector.ts';
+import { relateHost } from '../brand/lookalike.ts';
+
+type Code =
+  | 'SENDER_MISSING_FROM'
+  | 'SENDER_INVALID_ADDRESS'
+  | 'SENDER_FREEMAIL_ORGANIZATION'
+  | 'SENDER_RANDOM_DOMAIN'
+  | 'SENDER_NAME_DECORATED'
+  | 'SENDER_BRAND_NAME_FOREIGN_DOMAIN'
+  | 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'
+  | 'SENDER_LOOKALIKE_DOMAIN'
+  | 'SENDER_NAME_HAS_OTHER_ADDRESS'
+  | 'SENDER_REPLY_TO_MISMATCH'
+  | 'SENDER_RETURN_PATH_MISMATCH'
+  | 'SENDER_HEADER_MISMATCH';
+
+const CATALOGUE: Catalogue<Code> = {
+  SENDER_MISSING_FROM: {
+    severity: 'medium',
+    ja: 'メールに差出人（From）がありません。正規の会社からのメールでは通常ありえません。',
+    en: 'The mail has no sender (From) address, which mail from a real company always has.',
+  },
+  SENDER_INVALID_ADDRESS: {
+    severity: 'medium',
+    ja: '差出人アドレス {address} は実在しえない形式です（ドメインが正しくありません）。',
+    en: 'The sender address {address} cannot exist: its domain is not a real one.',
+  },
+  SENDER_FREEMAIL_ORGANIZATION: {
+    severity: 'medium',
+    ja: '差出人名「{name}」は会社や窓口を名乗っていますが、アドレスは誰でも作れるフリーメール（{domain}）です。',
+    en: 'The sender name "{name}" speaks for an organization, but the address is a free mail account anyone can open ({domain}).',
+  },
+  SENDER_RANDOM_DOMAIN: {
+    severity: 'low',
+    ja: '送信元のドメイン {domain} は機械的に作られたような名前です。',
+    en: 'The sending domain {domain} looks machine-generated.',
+  },
+  SENDER_NAME_DECORATED: {
+    severity: 'low',
+    ja: '差出人名に絵文字や記号の飾りがあります：「{name}」',
+    en: 'The sender name is decorated with emoji or symbols: "{name}"',
+  },
+  SENDER_BRAND_NAME_FOREIGN_DOMAIN: {
+    severity: 'high',
+    ja: '差出人名は「{name}」ですが、実際の送信元アドレス {address} は{brand}のドメインではありません。',
+    en: 'The sender name says "{name}", but the real address {address} is not a {brand} domain.',
+  },
+  SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN: {
+    severity: 'medium',
+    ja: '件名で{brand}を名乗っていますが、送信元アドレス {address} は{brand}のドメインではありません。',
+    en: 'The subject names {brand}, but the sender address {address} is not a {brand} domain.',
+  },
+  SENDER_LOOKALIKE_DOMAIN: {
+    severity: 'critical',
+    ja: '送信元アドレス {address} のドメインは、公式ドメイン {official} に似せた偽物です。',
+    en: 'The sender address {address} uses a domain made to look like the official {official}.',
+  },
+  SENDER_NAME_HAS_OTHER_ADDRESS: {
+    severity: 'high',
+    ja: '差出人名に別のアドレス「{shown}」を書いて、実際の送信元 {address} を隠しています。',
+    en: 'The sender name shows another address, "{shown}", hiding the real sender {address}.',
+  },
+  SENDER_REPLY_TO_MISMATCH: {
+    severity: 'medium',
+    ja: '返信先 {replyTo} が差出人 {address} と別のドメインです。返信は別の相手に届きます。',
+    en: 'Replies go to {replyTo}, a different domain from the sender {address}.',
+  },
+  SENDER_RETURN_PATH_MISMATCH: {
+    severity: 'low',
+    ja: 'エラー返送先（Return-Path） {returnPath} が差出人 {address} と別のドメインです。',
+    en: 'The bounce address (Return-Path) {returnPath} is in a different domain from the sender {address}.',
+  },
+  SENDER_HEADER_MISMATCH: {
+    severity: 'low',
+    ja: 'Sender ヘッダー {sender} が差出人 {address} と別のドメインです。',
+    en: 'The Sender header {sender} is in a different domain from the From address {address}.',
+  },
+};
+
+function claimedInSubject(profile: LoadedProfile, subject: string): boolean {
+  const head = subjectHead(subject);
+  return !!(findAlias(profile, head.tags) || startsWithAlias(profile, head.opening));
+}
+
+/** An organization's display name over a free mail address */
+function speaksForOrganization(name: string): boolean {
+  const folded = ` ${name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, ' ')} `;
+  return ORGANIZATION_WORDS.some((word) => (/^[\x00-\x7f]+$/.test(word) ? folded.includes(` ${word} `) : folded.includes(word)));
+}
+
+/** What the From address alone gives away: no real domain, a free mail account behind a
+ *  company name, a machine-made domain, a display name dressed up with emoji. */
+function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Evidence): Finding[] {
+  const findings: Finding[] = [];
+  const domain = domainOf(from.address);
+  // Validity by ICANN suffixes only: `iki.fi` is a private suffix and yet a real mail domain.
+  const icann = parseDomain(domain, { extractHostname: false });
+  if (!url || !icann.isIcann || !icann.domain) {
+    findings.push(finding(CATALOGUE, 'SENDER_INVALID_ADDRESS', [evidence], { address: from.address }));
+    return findings;
+  }
+  if (from.name && FREEMAIL_DOMAINS.has(icann.domain) && speaksForOrganization(from.name)) {
+    findings.push(finding(CATALOGUE, 'SENDER_FREEMAIL_ORGANIZATION', [evidence], { name: from.name, domain: icann.domain }));
+  }
+  const label = icann.domain.slice(0, icann.domain.length - (icann.publicSuffix ?? '').length - 1);
+  if (randomness(label, true)) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_DOMAIN', [evidence], { domain: icann.domain }));
+  if (/\p{Extended_Pictographic}/u.test(from.name)) findings.push(finding(CATALOGUE, 'SENDER_NAME_DECORATED', [evidence], { name: from.name }));
+  return findings;
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+function siteOf(address: string): string {
+  const url = parseUrl(`http://${domainOf(address)}/`);
+  return url?.domain ?? domainOf(address);
+}
+
+function display(box: Mailbox): string {
+  return box.name ? `${box.name} <${box.address}>` : box.address;
+}
+
+export const senderDetector: Detector = {
+  name: 'sender',
+  appliesTo: ['mail'],
+  detect(facts, context) {
+    const from = facts.from;
+    if (facts.kind !== 'mail') return [];
+    if (!from) {
+      // A forwarded original quoted inline may simply have lost its From line; only a mail's own header counts.
+      if (facts.forwarded?.how === 'inline') return [];
+      const raw = facts.headers.find((h) => h.key === 'from')?.value ?? '(none)';
+      return [finding(CATALOGUE, 'SENDER_MISSING_FROM', [{ kind: 'header', value: raw, where: 'From' }])];
+    }
+    const findings: Finding[] = [];
+    const fromEvidence = { kind: 'header' as const, value: display(from), where: 'From' };
+    const fromUrl = parseUrl(`http://${domainOf(from.address)}/`);
+    const fromSite = fromUrl?.domain ?? domainOf(from.address);
+    findings.push(...addressFindings(from, fromUrl, fromEvidence));
+    const relation = fromUrl ? relateHost(fromUrl, context.profiles) : undefined;
+    const ownDomain = relation?.kind === 'official' || relation?.kind === 'related';
+
+    if (relation && !ownDomain) {
+      findings.push(finding(CATALOGUE, 'SENDER_LOOKALIKE_DOMAIN', [fromEvidence], { address: from.address, official: relation.official }));
+    }
+    const claim = context.claim;
+    if (claim && !ownDomain) {
+      const brand = claim.profile.name;
+      const nameHit = displayNameAlias(claim.profile, from.name);
+      if (nameHit) {
+        findings.push(finding(CATALOGUE, 'SENDER_BRAND_NAME_FOREIGN_DOMAIN', [fromEvidence], { name: from.name, address: from.address, brand }));
+      } else if (claimedInSubject(claim.profile, facts.subject)) {
+        findings.push(
+          finding(CATALOGUE, 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN', [fromEvidence, { kind: 'header', value: facts.subject, where: 'Subject' }], {
+            address: from.address,
+            brand,
+          }),
+        );
+      }
+    }
+    const shownAddress = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(from.name)?.[0]?.toLowerCase();
+    if (shownAddress && siteOf(shownAddress) !== fromSite) {
+      findings.push(finding(CATALOGUE, 'SENDER_NAME_HAS_OTHER_ADDRESS', [fromEvidence], { shown: shownAddress, address: from.address }));
+    }
+
+    const reply = facts.replyTo.find((box) => siteOf(box.address) !== fromSite);
+    if (reply) {
+      findings.push(
+        finding(CATALOGUE, 'SENDER_REPLY_TO_MISMATCH', [fromEvidence, { kind: 'header', value: display(reply), where: 'Reply-To' }], {
+          replyTo: reply.address,
+          address: from.address,
+        }),
+      );
+    }
+    if (facts.returnPath && facts.returnPath.includes('@') && siteOf(facts.returnPath) !== fromSite) {
+      findings.push(
+        finding(CATALOGUE, 'SENDER_RETURN_PATH_MISMATCH', [fromEvidence, { kind: 'header', value: facts.returnPath, where: 'Return-Path' }], {
+          returnPath: facts.returnPath,
+          address: from.address,
+        }),
+      );
+    }
+    if (facts.sender && siteOf(facts.sender.address) !== fromSite) {
+      findings.push(
+        finding(CATALOGUE, 'SENDER_HEADER_MISMATCH', [fromEvidence, { kind: 'header', value: display(facts.sender), where: 'Sender' }], {
+          sender: facts.sender.address,
+          address: from.address,
+        }),
+      );
+    }
+    return findings;
+  },
+};

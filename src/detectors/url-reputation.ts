@@ -1,0 +1,255 @@
+// What a link's address says on its own, for links that are not a profiled brand's: phishers
+// change domains daily, so most phishing links name no brand at all (`rypprjn.cn`,
+// `8tv5b6501.duckdns.org`). They still show where they come from: throw-away endings,
+// dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
+// subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
+// that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
+import { relateHost } from '../brand/lookalike.ts';
+import type { Link, MessageFacts } from '../message/facts.ts';
+import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
+import type { LoadedProfile } from '../profile/loader.ts';
+import { urlReputationRules, type UrlReputationRules } from '../rules/load.ts';
+import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
+import type { Detector } from './detector.ts';
+import { randomness } from './host-randomness.ts';
+
+/** Links a member can follow; images and stylesheets are loaded, not clicked. */
+export const CLICKABLE_SOURCES: ReadonlySet<Link['source']> = new Set(['a', 'area', 'form', 'text', 'meta-refresh', 'input', 'qr', 'attachment']);
+
+type Code =
+  | 'URL_ABUSED_TLD'
+  | 'URL_RISKY_TLD'
+  | 'URL_RANDOM_HOST'
+  | 'URL_DYNAMIC_DNS'
+  | 'URL_FREE_HOSTING'
+  | 'URL_PATH_HOSTING'
+  | 'URL_PROXY'
+  | 'URL_EMBEDDED_DOMAIN'
+  | 'URL_BRAND_IN_PATH'
+  | 'URL_KIT_PATH'
+  | 'URL_SENSITIVE_WORDS'
+  | 'URL_ALONE';
+
+const CATALOGUE: Catalogue<Code> = {
+  URL_ABUSED_TLD: {
+    severity: 'medium',
+    ja: 'リンク先 {host} は、フィッシングに多用される末尾「.{suffix}」のドメインです。',
+    en: 'The link goes to {host}, under ".{suffix}", an ending heavily used for phishing.',
+  },
+  URL_RISKY_TLD: {
+    severity: 'low',
+    ja: 'リンク先 {host} は、安価でフィッシングにも多用される末尾「.{suffix}」のドメインです。',
+    en: 'The link goes to {host}, under ".{suffix}", a cheap ending often used for phishing.',
+  },
+  URL_RANDOM_HOST: {
+    severity: 'medium',
+    ja: 'リンク先 {host} の「{label}」は、機械的に作られた使い捨ての名前に見えます。',
+    en: 'The link goes to {host}; "{label}" looks like a machine-made throw-away name.',
+  },
+  URL_DYNAMIC_DNS: {
+    severity: 'high',
+    ja: 'リンク先 {host} は、誰でも無料で作れるダイナミックDNS（{zone}）の名前です。企業の公式サイトではありません。',
+    en: 'The link goes to {host}, a free dynamic-DNS name under {zone} that anyone can create; no company site lives there.',
+  },
+  URL_FREE_HOSTING: {
+    severity: 'medium',
+    ja: 'リンク先 {host} は、誰でも数分で作れる無料ホスティング（{zone}）上のサイトです。',
+    en: 'The link goes to {host}, a site on free hosting ({zone}) that anyone can set up in minutes.',
+  },
+  URL_PATH_HOSTING: {
+    severity: 'medium',
+    ja: 'リンク先は、誰でもファイルを置ける共有サービス {host} 上のページです。',
+    en: 'The link opens a page that someone uploaded to the shared service {host}.',
+  },
+  URL_PROXY: {
+    severity: 'high',
+    ja: 'リンクは {host} を経由して別のサイトを表示させ、本当の行き先を隠しています。',
+    en: 'The link goes through {host}, which shows another site under its own name and hides the real one.',
+  },
+  URL_EMBEDDED_DOMAIN: {
+    severity: 'high',
+    ja: 'リンク先 {host} は、先頭に「{shown}」という別のドメイン名を付けて本物に見せかけています。実際のドメインは {domain} です。',
+    en: 'The link goes to {host}: it wears another domain name, "{shown}", in front; the real domain is {domain}.',
+  },
+  URL_BRAND_IN_PATH: {
+    severity: 'high',
+    ja: 'リンク先 {host} は{brand}と無関係なサイトですが、アドレスに「{word}」を含むログイン画面風のページです。',
+    en: 'The link goes to {host}, a site unrelated to {brand}, at an address that uses "{word}" for a login-like page.',
+  },
+  URL_KIT_PATH: {
+    severity: 'medium',
+    ja: 'リンク先のアドレス（{path}）は、フィッシングキットや乗っ取られたサイトによく見られる形です。',
+    en: 'The link address ({path}) has the shape of phishing kits and hijacked websites.',
+  },
+  URL_ALONE: {
+    severity: 'medium',
+    ja: '確認できるのはリンクだけで、送り主も文面もありません。上の兆候があるリンクは開かないでください。',
+    en: 'There is nothing but the link to go on, no sender and no message; with the signs above, do not open it.',
+  },
+  URL_SENSITIVE_WORDS: {
+    severity: 'low',
+    ja: 'リンク先 {domain} は「{words}」など安心させる語を並べた名前です。',
+    en: 'The link goes to {domain}, a name stuffed with reassuring words ({words}).',
+  },
+};
+
+type Hit = { code: Code; params: Record<string, string> };
+
+function labelsOf(subdomain: string): string[] {
+  return subdomain ? subdomain.split('.') : [];
+}
+
+/** The zone (a proper parent domain of the host) that the host lies under, if it is in `zones`. */
+function zoneOf(host: string, zones: Set<string>): string | undefined {
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const parent = host.slice(dot + 1);
+    if (zones.has(parent)) return parent;
+  }
+  return undefined;
+}
+
+/** The registrable name without its public suffix (`rypprjn` of `rypprjn.cn`). */
+function registrableLabel(url: ParsedUrl): string {
+  if (!url.domain || !url.publicSuffix) return url.host;
+  return url.domain.slice(0, url.domain.length - url.publicSuffix.length - 1);
+}
+
+// A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`.
+const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-]jp|com|net|org|jp))(?=[.-]|$)/;
+
+const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
+
+/** `name` occurs in `text` as a whole name, not inside a longer one (`au.com` is not in `rklau.com`). */
+function containsName(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (!/[a-z0-9-]/.test(text[i - 1] ?? '') && !/[a-z0-9-]/.test(text[i + name.length] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * A brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
+ * a brand word (host tokens of every profile) in a login-like path; short words must stand as a
+ * whole path segment.
+ */
+function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
+  const path = url.path.toLowerCase();
+  for (const profile of profiles) {
+    const domain = profile.officialDomains.find((d) => containsName(path, d));
+    if (domain) return { word: domain, profile };
+  }
+  if (!CREDENTIAL_WORDS.test(path) && !/\.(php|aspx?|html?)\b/.test(path)) return undefined;
+  const segments = path.split(/[/?#&=._]+/).filter(Boolean);
+  for (const profile of profiles) {
+    for (const token of profile.hostTokens) {
+      const hit = token.length >= 5 ? segments.some((s) => s.includes(token)) : segments.includes(token);
+      if (hit) return { word: token, profile };
+    }
+  }
+  return undefined;
+}
+
+/** Trust words in a label, each counted once ("services" is not also "service"): `words` come longest first. */
+function sensitiveWords(label: string, words: string[]): string[] {
+  let rest = label;
+  const found: string[] = [];
+  for (const word of words) {
+    if (!rest.includes(word)) continue;
+    found.push(word);
+    rest = rest.replace(word, ' ');
+  }
+  return found;
+}
+
+/**
+ * Registrable domains of the mailing list that delivered the message (`List-Id`): its footer
+ * links to its own archive, whatever that domain looks like, and phishers rarely run list servers.
+ */
+function listDomains(facts: MessageFacts): Set<string> {
+  const domains = new Set<string>();
+  for (const { key, value } of facts.headers) {
+    if (key !== 'list-id') continue;
+    const id = /<([^>]+)>/.exec(value)?.[1] ?? value.trim();
+    const domain = parseUrl(`http://${id}/`)?.domain;
+    if (domain) domains.add(domain);
+  }
+  return domains;
+}
+
+function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedProfile[], trusted: Set<string>): Hit[] {
+  const hits: Hit[] = [];
+  const host = url.unicodeHost || url.host;
+  const proxy = zoneOf(url.host, rules.proxies) ?? (rules.proxies.has(url.host) && url.path.length > 1 ? url.host : undefined);
+  if (proxy) hits.push({ code: 'URL_PROXY', params: { host: url.host } });
+  const suffix = url.publicSuffix ?? '';
+  if (rules.abusedSuffixes.has(suffix)) hits.push({ code: 'URL_ABUSED_TLD', params: { host, suffix } });
+  else if (rules.riskySuffixes.has(suffix)) hits.push({ code: 'URL_RISKY_TLD', params: { host, suffix } });
+  // `www.<zone>` is the provider's own site, not a customer's.
+  const customer = (zone: string | undefined) => (zone && !/^www\d*\./.test(url.host) ? zone : undefined);
+  const ddns = customer(zoneOf(url.host, rules.dynamicDns));
+  if (ddns) hits.push({ code: 'URL_DYNAMIC_DNS', params: { host, zone: ddns } });
+  const hosting = customer(zoneOf(url.host, rules.freeHosting));
+  if (hosting) hits.push({ code: 'URL_FREE_HOSTING', params: { host, zone: hosting } });
+  // A page or a file two levels down (`/<bucket>/<object>`), not the service's own home page.
+  if (rules.pathHosting.has(url.host) && (/\/[^/?#]+\.(html?|php|svg|shtml|xhtml)(\?|#|$)/i.test(url.path) || /^\/[^/?#]+\/[^/?#]+/.test(url.path))) {
+    hits.push({ code: 'URL_PATH_HOSTING', params: { host: url.host } });
+  }
+  // Labels under a hosting or DDNS zone are the customer's name, not the site's; judge them too.
+  const zone = ddns ?? hosting;
+  const own = zone
+    ? url.host.slice(0, url.host.length - zone.length - 1).split('.').map((label) => ({ label, registrable: false }))
+    : [...labelsOf(url.subdomain).map((label) => ({ label, registrable: false })), { label: registrableLabel(url), registrable: true }];
+  const random = url.domain && trusted.has(url.domain) ? undefined : own.find(({ label, registrable }) => randomness(label, registrable));
+  if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random.label } });
+  const embedded = EMBEDDED.exec(url.subdomain);
+  if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
+  const brand = brandInPath(url, profiles);
+  if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });
+  const path = url.path.toLowerCase();
+  if (path.length > 1 && rules.kitPaths.some((re) => re.test(path))) hits.push({ code: 'URL_KIT_PATH', params: { path: url.path.slice(0, 80) } });
+  const words = sensitiveWords(url.host.slice(0, url.host.length - suffix.length), rules.sensitiveWords);
+  if (words.length >= 2) {
+    hits.push({ code: 'URL_SENSITIVE_WORDS', params: { domain: url.host, words: words.join(', ') } });
+  }
+  return hits;
+}
+
+const MAX_EVIDENCE = 5;
+
+export const urlReputationDetector: Detector = {
+  name: 'url-reputation',
+  detect(facts, context) {
+    const rules = urlReputationRules();
+    const trusted = listDomains(facts);
+    const byCode = new Map<Code, { params: Record<string, string>; evidence: Evidence[]; hosts: Set<string> }>();
+    for (const link of facts.links) {
+      if (!link.url || !CLICKABLE_SOURCES.has(link.source)) continue;
+      // A scheme-less "host" in plain text is as often a file or a name (`sendmail.cf`, `tim.one`).
+      if (link.url.repairedFrom === '' && !/^www\d*\./i.test(link.raw) && !/\//.test(link.raw)) continue;
+      const dest = finalDestination(link.url);
+      if (!dest.host || dest.ip || (dest.scheme !== 'http' && dest.scheme !== 'https')) continue;
+      // The brand's own sites are judged by the link checks; related sites (a cloud provider a
+      // brand also owns) still get judged here, since anyone can rent a page there.
+      if (relateHost(dest, context.profiles)?.kind === 'official') continue;
+      for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) {
+        const entry = byCode.get(hit.code) ?? { params: hit.params, evidence: [], hosts: new Set<string>() };
+        byCode.set(hit.code, entry);
+        if (entry.hosts.has(dest.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
+        entry.hosts.add(dest.host);
+        const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
+        if (link.text) evidence.shown = link.text;
+        entry.evidence.push(evidence);
+      }
+    }
+    const findings: Finding[] = [];
+    for (const [code, { params, evidence }] of byCode) findings.push(finding(CATALOGUE, code, evidence, params));
+    // A mail or a text has a sender and wording that can outweigh one odd sign in an address; a
+    // bare link has nothing else, so any sign of a throw-away site is reason enough to warn.
+    // A shortener counts too: alone, it is a link whose destination nobody can see.
+    const shortened = facts.links.find((link) => link.url?.shortener);
+    const first = findings[0]?.evidence[0] ?? (shortened && { kind: 'link' as const, value: shortened.raw, host: shortened.url!.host, where: shortened.where });
+    if (facts.kind === 'url' && first) findings.push(finding(CATALOGUE, 'URL_ALONE', [first]));
+    return findings;
+  },
+};
+

@@ -1,0 +1,146 @@
+// The engine: input → facts → brand claim → detectors → verdict. This is the library entry
+// point every edge (CLI, HTTP server, benchmarks) calls; it does no I/O of its own.
+import { claimBrand } from './brand/claim.ts';
+import { InputError } from './errors.ts';
+import { DETECTORS } from './detectors/index.ts';
+import type { AuthOptions, Detector, DetectorContext } from './detectors/detector.ts';
+import { resolveLimits, type Limits } from './limits.ts';
+import type { MessageFacts } from './message/facts.ts';
+import { parseMail } from './message/mail.ts';
+import { textFacts, urlFacts } from './message/text.ts';
+import { loadProfiles, type LoadedProfile } from './profile/loader.ts';
+import type { Bilingual, Finding } from './verdict/finding.ts';
+import { decide, type AdviceItem, type Label } from './verdict/verdict.ts';
+import { defaultWeights, type Weights } from './verdict/weights.ts';
+
+export { InputError };
+
+export type EngineOptions = {
+  profiles?: LoadedProfile[];
+  weights?: Weights;
+  limits?: Partial<Limits>;
+  /** Clock for certificate validity; defaults to the real time at each check. */
+  now?: Date;
+  auth?: AuthOptions;
+  /** Replace the detector set (tests, benchmarks of one concern). */
+  detectors?: Detector[];
+};
+
+/** The result for one input; the CLI's `--json` line and the HTTP API body have this shape. */
+export type Report = {
+  verdict: Label;
+  score: number;
+  /** Id of the brand the message claims (a profile id), or null. */
+  brand: string | null;
+  brandName: Bilingual | null;
+  /** Where the brand claim was seen. */
+  claimedBy: { source: string; text: string }[];
+  findings: Finding[];
+  advice: AdviceItem[];
+  /** Official links of the claimed brand, for "check here instead". */
+  officialLinks: { url: string; label: Bilingual }[];
+  /** Structured summaries from detectors, by detector name (e.g. `auth`: signer, CA, checks). */
+  details: Record<string, unknown>;
+  message: {
+    kind: MessageFacts['kind'];
+    from?: string;
+    subject?: string;
+    date?: string;
+    links: number;
+    attachments: number;
+    forwarded?: MessageFacts['forwarded'] & { wrapperFrom?: unknown };
+  };
+  ms: number;
+};
+
+export type Engine = {
+  profiles: LoadedProfile[];
+  limits: Limits;
+  checkMail(raw: Uint8Array | string): Promise<Report>;
+  checkText(text: string): Promise<Report>;
+  checkUrl(url: string): Promise<Report>;
+  /** Runs the detectors on facts parsed elsewhere. */
+  judge(facts: MessageFacts, started?: number): Promise<Report>;
+};
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const profiles = options.profiles ?? loadProfiles();
+  const weights = options.weights ?? defaultWeights();
+  const limits = resolveLimits(options.limits);
+  const detectors = options.detectors ?? DETECTORS;
+  const auth = options.auth ?? {};
+
+  async function judge(facts: MessageFacts, started = performance.now()): Promise<Report> {
+    const claim = claimBrand(facts, profiles);
+    const details: Record<string, unknown> = {};
+    const context: DetectorContext = {
+      profiles,
+      claim,
+      limits,
+      now: options.now ?? new Date(),
+      auth,
+      annotate: (name, value) => {
+        details[name] = value;
+      },
+    };
+    const findings: Finding[] = [];
+    let spentAfter: string | undefined;
+    const skipped: string[] = [];
+    for (const detector of detectors) {
+      if (detector.appliesTo && !detector.appliesTo.includes(facts.kind)) continue;
+      if (spentAfter && !detector.alwaysRuns) {
+        skipped.push(detector.name);
+        continue;
+      }
+      if (detector.alwaysRuns && skipped.length) {
+        facts.truncated.push(`time budget of ${limits.maxMillis} ms spent after the ${spentAfter} checks; skipped: ${skipped.join(', ')}`);
+      }
+      findings.push(...(await detector.detect(facts, context)));
+      if (!spentAfter && performance.now() - started > limits.maxMillis) spentAfter = detector.name;
+    }
+    const verdict = decide(findings, weights, claim?.profile);
+    return {
+      verdict: verdict.verdict,
+      score: verdict.score,
+      brand: claim?.profile.id ?? null,
+      brandName: claim?.profile.name ?? null,
+      claimedBy: claim?.seen ?? [],
+      findings: verdict.findings,
+      advice: verdict.advice,
+      officialLinks: claim?.profile.officialLinks ?? [],
+      details,
+      message: {
+        kind: facts.kind,
+        from: facts.from ? (facts.from.name ? `${facts.from.name} <${facts.from.address}>` : facts.from.address) : undefined,
+        subject: facts.subject || undefined,
+        date: facts.date,
+        links: facts.links.length,
+        attachments: facts.attachments.length,
+        forwarded: facts.forwarded,
+      },
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+    };
+  }
+
+  return {
+    profiles,
+    limits,
+    judge,
+    async checkMail(raw) {
+      const started = performance.now();
+      const facts = await parseMail(raw, limits).catch((error: unknown) => {
+        if (error instanceof InputError) throw error;
+        throw new InputError('unparseable', `cannot parse the mail: ${(error as Error).message}`);
+      });
+      return judge(facts, started);
+    },
+    async checkText(text) {
+      const started = performance.now();
+      return judge(textFacts(text, limits), started);
+    },
+    async checkUrl(url) {
+      const started = performance.now();
+      return judge(urlFacts(url), started);
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// Loads the rule files beside this module: phrase lists (red-flags.yaml), URL reputation data
+// (url-reputation.yaml) and attachment name lists (attachments.yaml). They are data so that
+// they can be reviewed and extended without touching detectors; zod rejects a broken file at
+// load time with the offending path, and every pattern is compiled once here.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { profileSchema } from '../profile/schema.ts';
+import { compileAlternatives } from './match.ts';
+
+const RULES_DIR = new URL('./', import.meta.url);
+
+/** A JavaScript regular expression source that compiles in the matching key space. */
+const pattern = z.string().min(1).refine((source) => {
+  try {
+    compileAlternatives([source]);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+const bilingual = z.object({ ja: z.string().min(1), en: z.string().min(1) }).strict();
+const code = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'finding codes are UPPER_SNAKE_CASE');
+const severity = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+/** The never-does items a profile may list (`never:` in src/profile/schema.ts). */
+const neverItem = profileSchema.shape.never.unwrap().element;
+
+const redFlagRule = z
+  .object({
+    code,
+    category: z.string().min(1),
+    severity,
+    message: bilingual,
+    ja: z.array(pattern).default([]),
+    en: z.array(pattern).default([]),
+    /** Other languages phishing arrives in (German, Portuguese, French, Spanish …). */
+    other: z.array(pattern).default([]),
+    unless: z.array(pattern).default([]),
+    requires: z.array(z.enum(['links'])).default([]),
+    never: z.object({ rule: neverItem, code, message: bilingual }).strict().optional(),
+  })
+  .strict();
+
+const redFlagFile = z
+  .object({
+    negations: z.object({ ja: z.array(pattern).default([]), en: z.array(pattern).default([]), other: z.array(pattern).default([]) }).strict(),
+    rules: z.array(redFlagRule).min(1),
+  })
+  .strict();
+
+const hostList = z.array(z.string().regex(/^[a-z0-9.-]+$/, 'lower-case host or suffix'));
+
+const urlReputationFile = z
+  .object({
+    abusedSuffixes: hostList,
+    riskySuffixes: hostList,
+    dynamicDns: hostList,
+    freeHosting: hostList,
+    pathHosting: hostList,
+    proxies: hostList,
+    kitPaths: z.array(pattern),
+    sensitiveWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+  })
+  .strict();
+
+const extensionList = z.array(z.string().regex(/^[a-z0-9-]+$/, 'lower-case extension without the dot'));
+
+const attachmentFile = z
+  .object({
+    executable: extensionList,
+    diskImage: extensionList,
+    archive: extensionList,
+    office: extensionList,
+    decoy: extensionList,
+    linkCarrier: extensionList,
+  })
+  .strict();
+
+export type RedFlagRule = z.infer<typeof redFlagRule> & {
+  /** All patterns, every language, as one expression. */
+  matcher: RegExp | undefined;
+  /** File-wide negations plus the rule's own. */
+  negation: RegExp | undefined;
+};
+
+type UrlReputationFile = z.infer<typeof urlReputationFile>;
+/** Host lists as sets (looked up for every link), kit paths compiled, trust words longest first. */
+export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords'>]: Set<string> } & {
+  kitPaths: RegExp[];
+  sensitiveWords: string[];
+};
+export type AttachmentRules = { [K in keyof z.infer<typeof attachmentFile>]: Set<string> };
+
+function readRuleFile<T>(name: string, schema: z.ZodType<T>): T {
+  const url = new URL(name, RULES_DIR);
+  const result = schema.safeParse(parseYaml(readFileSync(url, 'utf8')));
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`src/rules/${name}: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+let redFlags: RedFlagRule[] | undefined;
+let urlReputation: UrlReputationRules | undefined;
+let attachments: AttachmentRules | undefined;
+
+export function redFlagRules(): RedFlagRule[] {
+  if (!redFlags) {
+    const file = readRuleFile('red-flags.yaml', redFlagFile);
+    const shared = [...file.negations.ja, ...file.negations.en, ...file.negations.other];
+    redFlags = file.rules.map((rule) => ({
+      ...rule,
+      matcher: compileAlternatives([...rule.ja, ...rule.en, ...rule.other]),
+      negation: compileAlternatives([...shared, ...rule.unless]),
+    }));
+    const codes = redFlags.flatMap((rule) => [rule.code, ...(rule.never ? [rule.never.code] : [])]);
+    const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (duplicate) throw new Error(`src/rules/red-flags.yaml: code ${duplicate} is used twice`);
+  }
+  return redFlags;
+}
+
+export function urlReputationRules(): UrlReputationRules {
+  if (!urlReputation) {
+    const file = readRuleFile('url-reputation.yaml', urlReputationFile);
+    urlReputation = {
+      abusedSuffixes: new Set(file.abusedSuffixes),
+      riskySuffixes: new Set(file.riskySuffixes),
+      dynamicDns: new Set(file.dynamicDns),
+      freeHosting: new Set(file.freeHosting),
+      pathHosting: new Set(file.pathHosting),
+      proxies: new Set(file.proxies),
+      kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
+      sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
+    };
+  }
+  return urlReputation;
+}
+
+export function attachmentRules(): AttachmentRules {
+  if (!attachments) {
+    const file = readRuleFile('attachments.yaml', attachmentFile);
+    attachments = Object.fromEntries(Object.entries(file).map(([key, list]) => [key, new Set(list)])) as AttachmentRules;
+  }
+  return attachments;
+}

@@ -1,0 +1,201 @@
+// Language red flags, never-does rules and unnatural Japanese, on mails and texts written here.
+// Each rule has a case that must fire and a near-miss that must not.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { contentDetector } from '../../src/detectors/content.ts';
+import { parseProfile } from '../../src/profile/loader.ts';
+import { createEngine } from '../../src/engine.ts';
+import { byCode, codes, context, facts, NOW, profiles, run } from './helpers.ts';
+
+const MICARD = { fromName: 'エムアイカード', from: 'info@micard-notice.example' };
+
+describe('language red flags (Japanese)', () => {
+  it('finds urgency, threats and requests for secrets in a typical SMS lure, quoting the original text', async () => {
+    const f = facts({
+      kind: 'text',
+      text: '【重要】エムアイカードをご利用のお客様へ。カードのご利用を一時停止しました。２４時間以内に下記よりログインIDとパスワードを入力し、解除手続きを行ってください。https://micard-check.example/login',
+    });
+    const findings = await run(contentDetector, f);
+    assert.ok(codes(findings).includes('CONTENT_URGENCY'));
+    assert.ok(codes(findings).includes('CONTENT_THREAT'));
+    assert.ok(codes(findings).includes('CONTENT_SECRET_REQUEST'));
+    const urgency = byCode(findings, 'CONTENT_URGENCY').evidence.map((e) => e.value);
+    // Evidence is the span as the member saw it: full-width digits stay full-width.
+    assert.ok(urgency.includes('【重要】'));
+    assert.ok(urgency.includes('２４時間以内に'));
+    assert.match(byCode(findings, 'CONTENT_URGENCY').message.ja, /２４時間以内に|【重要】/);
+    assert.match(byCode(findings, 'CONTENT_SECRET_REQUEST').message.en, /passwords or card details/);
+  });
+
+  it('matches through half-width kana, zero-width characters, soft hyphens and line breaks', async () => {
+    const f = facts({ text: 'ご登録のｶｰﾄﾞ番号と\nセキュリ\u200Bティ\u00ADコードを\r\nご入力ください。' });
+    const findings = await run(contentDetector, f);
+    const secret = byCode(findings, 'CONTENT_SECRET_REQUEST');
+    assert.ok(secret.evidence.some((e) => e.value.startsWith('ｶｰﾄﾞ番号')), JSON.stringify(secret.evidence));
+  });
+
+  it('reads a kanji 一 or a dash used for the long-vowel mark as ー', async () => {
+    const findings = await run(contentDetector, facts({ text: 'カ一ド番号を入力してください。' }));
+    assert.ok(codes(findings).includes('CONTENT_SECRET_REQUEST'));
+  });
+
+  it('does not count a warning that the brand never asks for secrets', async () => {
+    const f = facts({
+      text: '弊社からメールでパスワードやカード番号の入力をお願いすることはございません。不審なメールにご注意ください。',
+    });
+    assert.deepEqual(codes(await run(contentDetector, f)).filter((c) => c === 'CONTENT_SECRET_REQUEST'), []);
+  });
+
+  it('does not flag 重要なお知らせ or an ordinary statement notice', async () => {
+    const f = facts({
+      subject: '重要なお知らせ：ご利用明細のご案内',
+      text: 'いつもエムアイカードをご利用いただきありがとうございます。今月のご利用明細を公開しました。会員サイトにてご確認いただけます。',
+    });
+    assert.deepEqual(codes(await run(contentDetector, f)), []);
+  });
+
+  it('flags unusual-activity, payment, prize and delivery lures', async () => {
+    const cases: [string, string][] = [
+      ['第三者による不正利用の可能性がございます。', 'CONTENT_UNUSUAL_ACTIVITY'],
+      ['お支払い方法に問題があり、会費をお支払いいただけませんでした。', 'CONTENT_PAYMENT_PROBLEM'],
+      ['マイナポイントの未受取ポイントを付与いたします。', 'CONTENT_PRIZE_LURE'],
+      ['お荷物をお届けできませんでした。不在のため持ち帰りました。', 'CONTENT_DELIVERY_LURE'],
+    ];
+    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
+  });
+
+  it('does not take a delivery notice that arrived as a lure', async () => {
+    const f = facts({ text: 'ご注文の商品を本日発送しました。お届け予定日は6月3日です。' });
+    assert.deepEqual(codes(await run(contentDetector, f)), []);
+  });
+});
+
+describe('language red flags (English)', () => {
+  it('finds a suspended-account lure with a request to verify the card', async () => {
+    const f = facts({
+      subject: 'Action required: your account has been suspended',
+      text: 'We detected unusual sign-in activity. Please verify your card within 24 hours or your account will be permanently closed. https://secure-check.example/verify',
+    });
+    const found = codes(await run(contentDetector, f));
+    for (const code of ['CONTENT_URGENCY', 'CONTENT_ACCOUNT_STOPPED', 'CONTENT_UNUSUAL_ACTIVITY', 'CONTENT_SECRET_REQUEST', 'CONTENT_THREAT']) assert.ok(found.includes(code), `${code} in ${found}`);
+  });
+
+  it('finds mailbox, extortion and prize lures', async () => {
+    assert.ok(codes(await run(contentDetector, facts({ text: 'Your mailbox is almost full. Incoming messages have been held.' }))).includes('CONTENT_MAILBOX_LURE'));
+    assert.ok(codes(await run(contentDetector, facts({ text: 'I hacked your device. Send $950 in bitcoin to my BTC wallet.' }))).includes('CONTENT_EXTORTION'));
+    assert.ok(codes(await run(contentDetector, facts({ text: 'Congratulations! You have been selected. Claim your reward today.' }))).includes('CONTENT_PRIZE_LURE'));
+  });
+
+  it('stays quiet on a mailing-list post and on a security notice that says what it never does', async () => {
+    const post = facts({ text: 'I upgraded to 2.4.19 and the build works again. Patch attached; see the list archive for the thread.' });
+    assert.deepEqual(codes(await run(contentDetector, post)), []);
+    const notice = facts({ text: 'Reminder: we will never ask you to confirm your password by email. Beware of phishing.' });
+    assert.deepEqual(codes(await run(contentDetector, notice)), []);
+  });
+});
+
+describe("the brand's never-does rules (MI Card)", () => {
+  it('asks for a mailbox number', async () => {
+    const f = facts({ ...MICARD, subject: 'エムアイカード ご本人確認', text: 'メールボックス番号を入力してください。' });
+    const finding = byCode(await run(contentDetector, f), 'CONTENT_NEVER_MAILBOX_NUMBER');
+    assert.equal(finding.evidence[0]?.value, 'メールボックス番号');
+    assert.match(finding.message.ja, /エムアイカードは/);
+  });
+
+  it('asks to re-register the login ID', async () => {
+    const f = facts({ ...MICARD, subject: '【エムアイカード】', text: 'セキュリティ強化のため、ログインIDの再登録をお願いします。' });
+    assert.ok(codes(await run(contentDetector, f)).includes('CONTENT_NEVER_LOGIN_ID_REREGISTRATION'));
+  });
+
+  it('asks for identity verification on a website, but only when there is a link', async () => {
+    const withLink = facts({ ...MICARD, subject: 'エムアイカード', text: '本人確認のお手続きをお願いします。https://micard.example.net/verify' });
+    assert.ok(codes(await run(contentDetector, withLink)).includes('CONTENT_NEVER_IDENTITY_CHECK'));
+    const noLink = facts({ ...MICARD, subject: 'エムアイカード', text: '本人確認のお手続きをお願いします。' });
+    assert.ok(!codes(await run(contentDetector, noLink)).includes('CONTENT_NEVER_IDENTITY_CHECK'));
+  });
+
+  it('says the account was stopped without notice', async () => {
+    const f = facts({ ...MICARD, subject: 'エムアイカード', text: 'お客様のアカウントを一時的に停止しました。' });
+    assert.ok(codes(await run(contentDetector, f)).includes('CONTENT_NEVER_ACCOUNT_CHANGE'));
+  });
+
+  it('names another company’s service (the notice’s examples ③/④), but not its own', async () => {
+    const f = facts({ ...MICARD, subject: 'エムアイカード', text: 'Amazonプライムの会費のお支払いに使用できるカードが登録されていません。' });
+    const finding = byCode(await run(contentDetector, f), 'CONTENT_NEVER_OTHER_SERVICE');
+    assert.equal(finding.evidence[0]?.value, 'Amazon');
+    const own = facts({ ...MICARD, subject: 'エムアイカード', text: 'エムアイカード プラスをご利用いただきありがとうございます。' });
+    assert.ok(!codes(await run(contentDetector, own)).includes('CONTENT_NEVER_OTHER_SERVICE'));
+  });
+
+  it('carries a postal address as decoration; an unclaimed mail only gets a note', async () => {
+    const text = 'ご不明点はお問い合わせください。\n株式会社エムアイカード 〒160-0023 東京都新宿区西新宿1-1-1';
+    assert.ok(codes(await run(contentDetector, facts({ ...MICARD, subject: 'エムアイカード', text }))).includes('CONTENT_NEVER_POSTAL_ADDRESS'));
+    const unclaimed = codes(await run(contentDetector, facts({ text: '会場：〒160-0023 東京都新宿区西新宿1-1-1' })));
+    assert.ok(unclaimed.includes('CONTENT_COMPANY_ADDRESS') && !unclaimed.includes('CONTENT_NEVER_POSTAL_ADDRESS'));
+  });
+
+  it('does not apply the never rules when the brand is only mentioned in passing', async () => {
+    const f = facts({ from: 'shop@department.example', subject: 'セールのご案内', text: 'エムアイカードでのお支払いも可能です。Amazonでも販売中。' });
+    assert.deepEqual(codes(await run(contentDetector, f)).filter((c) => c.includes('NEVER')), []);
+  });
+
+  it('lets a profile add phrases to a rule', async () => {
+    const custom = parseProfile(
+      ['id: custom', 'name: { ja: テスト銀行, en: Test Bank }', 'aliases: [テスト銀行]', 'hostTokens: [testbank]', 'officialDomains: [testbank.example]', 'phrases:', '  CONTENT_URGENCY: [期日厳守]'].join('\n'),
+      'custom.yaml',
+    );
+    const f = facts({ fromName: 'テスト銀行', from: 'info@testbank.example', subject: 'テスト銀行', text: 'お手続きは期日厳守でお願いします。' });
+    const ctx = { ...context(f), profiles: [custom], claim: { profile: custom, seen: [{ source: 'display-name' as const, text: 'テスト銀行' }], strength: 9 } };
+    assert.ok(codes(await contentDetector.detect(f, ctx)).includes('CONTENT_URGENCY'));
+    assert.ok(!codes(await run(contentDetector, f)).includes('CONTENT_URGENCY'));
+  });
+});
+
+describe('unnatural Japanese', () => {
+  it('flags simplified-Chinese characters in Japanese text and names them', async () => {
+    const f = facts({ text: 'お客様のアカウントは安全のため制限されています。您的账户需要验证，请点击这里确认。ご確認をお願いします。' });
+    const finding = byCode(await run(contentDetector, f), 'CONTENT_SIMPLIFIED_CHINESE');
+    assert.match(finding.message.ja, /账|户|验|证/);
+  });
+
+  it('does not flag one odd character, nor Japanese that shares kanji with Chinese', async () => {
+    const f = facts({ text: '東京の会社で国際会議がありました。学生の皆さんもご参加ください。上海の写真も见ました。' });
+    assert.ok(!codes(await run(contentDetector, f)).includes('CONTENT_SIMPLIFIED_CHINESE'));
+  });
+
+  it('flags the Chinese full-width comma used instead of 、', async () => {
+    const f = facts({ text: 'お客様のカードは，安全上の理由で，一時的に利用を制限しております。ログインして，確認してください。' });
+    assert.ok(codes(await run(contentDetector, f)).includes('CONTENT_CHINESE_PUNCTUATION'));
+    const normal = facts({ text: 'お客様のカードは、安全上の理由で、一時的に利用を制限しております。' });
+    assert.ok(!codes(await run(contentDetector, normal)).includes('CONTENT_CHINESE_PUNCTUATION'));
+  });
+
+  it('flags width soup and mixed-script words, not μm or Russian text', async () => {
+    assert.equal(byCode(await run(contentDetector, facts({ text: 'Ａmazonからのお知らせ' })), 'CONTENT_WIDTH_SOUP').evidence[0]?.value, 'Ａmazon');
+    assert.equal(byCode(await run(contentDetector, facts({ text: 'Your Аpple ID was locked' })), 'CONTENT_MIXED_SCRIPT').evidence[0]?.value, 'Аpple');
+    const clean = codes(await run(contentDetector, facts({ text: 'フィルター径は5μmです。Привет, как дела? ＡＢＣ株式会社' })));
+    assert.ok(!clean.includes('CONTENT_MIXED_SCRIPT') && !clean.includes('CONTENT_WIDTH_SOUP'), clean.join());
+  });
+
+  it('flags translated greetings and ご〜してください', async () => {
+    const f = facts({ text: '尊敬なるお客様、アカウント情報をご確認してください。' });
+    assert.ok(codes(await run(contentDetector, f)).includes('CONTENT_UNNATURAL_PHRASE'));
+  });
+});
+
+describe('hidden text', () => {
+  it('flags text salted with hidden fragments, not one preheader', async () => {
+    const salted = facts({ text: 'Amazon', hiddenText: ['qz', 'xv', 'kk', 'pw'].map((text) => ({ text, how: 'font-size:0' })) });
+    assert.match(byCode(await run(contentDetector, salted), 'CONTENT_HIDDEN_TEXT').message.en, /font-size:0/);
+    const preheader = facts({ text: 'Newsletter', hiddenText: [{ text: 'This month: new arrivals and events', how: 'display:none' }] });
+    assert.ok(!codes(await run(contentDetector, preheader)).includes('CONTENT_HIDDEN_TEXT'));
+  });
+});
+
+describe('scoring', () => {
+  it('scores a Japanese MI Card lure SMS at least suspicious from its wording alone', async () => {
+    const engine = createEngine({ profiles, now: NOW, detectors: [contentDetector] });
+    const report = await engine.checkText('【エムアイカード】ご利用確認のお願い。第三者による不正利用の可能性があるため、ご利用を一時停止しました。24時間以内に本人確認を行ってください。https://micard-verify.example/');
+    assert.notEqual(report.verdict, 'unverified', JSON.stringify(report.findings.map((f) => f.code)));
+  });
+});

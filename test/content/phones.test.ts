@@ -1,0 +1,71 @@
+// Phone numbers: found however they are written, compared with the claimed brand's official
+// numbers, and the callback-scam pattern ("call us if you did not make this purchase").
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findPhones, normalizePhone, phonesDetector } from '../../src/detectors/phones.ts';
+import { byCode, codes, facts, run } from './helpers.ts';
+
+const MICARD = { fromName: 'エムアイカード', from: 'info@micard-notice.example', subject: 'エムアイカードからのお知らせ' };
+
+describe('finding phone numbers', () => {
+  it('reads Japanese numbers with full-width digits, odd dashes and brackets', () => {
+    const found = findPhones('お問い合わせ：０５７０－０５－２２１１ または 03(5273)6509、携帯 090ー1234ー5678、フリーダイヤル 0120-123-456');
+    assert.deepEqual(found.map((p) => p.normalized), ['0570052211', '0352736509', '09012345678', '0120123456']);
+  });
+
+  it('reads international numbers and maps +81 to the domestic form', () => {
+    assert.equal(normalizePhone('+81-570-05-2211'), '0570052211');
+    const found = findPhones('Call +1 (808) 555-0142 or 1-888-555-0199 today');
+    assert.deepEqual(found.map((p) => p.normalized), ['+18085550142', '+18885550199']);
+    assert.ok(found.every((p) => p.international));
+  });
+
+  it('does not take dates, amounts or order numbers for phone numbers', () => {
+    assert.deepEqual(findPhones('注文番号 0123456789、2026-06-01、合計 12,800円、会員番号 0000-0000-0000-0000').map((p) => p.raw), []);
+  });
+});
+
+describe('numbers in a mail that claims a brand', () => {
+  it('names the official numbers when the mail gives another one', async () => {
+    const f = facts({ ...MICARD, text: 'ご不明な点は カスタマーセンター 050-3145-9988 までお電話ください。' });
+    const finding = byCode(await run(phonesDetector, f), 'PHONE_NOT_OFFICIAL');
+    assert.equal(finding.evidence[0]?.value, '050-3145-9988');
+    assert.match(finding.message.ja, /0570-05-2211/);
+    assert.match(finding.message.en, /03-5273-6509/);
+  });
+
+  it('recognizes the official number, full-width or not, and raises nothing against it', async () => {
+    const f = facts({ ...MICARD, text: 'お問い合わせはエムアイカード コールセンター（０５７０－０５－２２１１）まで。' });
+    assert.deepEqual(codes(await run(phonesDetector, f)), ['PHONE_OFFICIAL']);
+  });
+
+  it('flags a foreign number in a Japanese brand’s mail', async () => {
+    const f = facts({ ...MICARD, text: 'お問い合わせ: +1 (808) 555-0142' });
+    assert.ok(codes(await run(phonesDetector, f)).includes('PHONE_FOREIGN'));
+  });
+
+  it('judges nothing when no brand is claimed and there is no lure', async () => {
+    assert.deepEqual(codes(await run(phonesDetector, facts({ text: '営業時間のお問い合わせ 03-1234-5678' }))), []);
+  });
+});
+
+describe('callback scams', () => {
+  it('flags "call us if you did not make this purchase"', async () => {
+    const f = facts({
+      subject: 'Your order #A-2291 has been processed',
+      text: 'Your subscription was renewed for $499.99. If you did not authorize this transaction, call our billing desk at +1 (808) 555-0142 within 24 hours.',
+    });
+    const finding = byCode(await run(phonesDetector, f), 'PHONE_CALLBACK_LURE');
+    assert.equal(finding.evidence[0]?.value, '+1 (808) 555-0142');
+  });
+
+  it('flags the Japanese form of the same lure', async () => {
+    const f = facts({ text: 'Amazonプライムの年会費 39,800円を請求しました。身に覚えのない場合は 050-3145-9988 までお電話ください。' });
+    assert.ok(codes(await run(phonesDetector, f)).includes('PHONE_CALLBACK_LURE'));
+  });
+
+  it('does not flag a shop that says how to reach it', async () => {
+    const f = facts({ text: 'Thank you for your order. To change or cancel it, call 1-888-555-0199 (9am-5pm).' });
+    assert.ok(!codes(await run(phonesDetector, f)).includes('PHONE_CALLBACK_LURE'));
+  });
+});

@@ -1,0 +1,38 @@
+// The shipped brand profiles: they load, the JPCERT label map points at them, and their names
+// and official domains do not make well-known unrelated sites look like a brand.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { relateHost } from '../../src/brand/lookalike.ts';
+import { parseUrl } from '../../src/message/url.ts';
+import { profiles } from './helpers.ts';
+
+describe('brand profiles', () => {
+  it('ships MI Card first and at least 30 more brands', () => {
+    assert.equal(profiles[0]?.id, 'micard');
+    assert.ok(profiles.length >= 31, `${profiles.length} profiles`);
+  });
+
+  it('maps every JPCERT label in eval/brand-labels.yaml to a profile that exists', () => {
+    const labels = parseYaml(readFileSync(new URL('../../eval/brand-labels.yaml', import.meta.url), 'utf8')) as Record<string, string>;
+    const ids = new Set(profiles.map((p) => p.id));
+    for (const [label, id] of Object.entries(labels)) assert.ok(ids.has(id), `${label} → ${id}`);
+  });
+
+  it("relates each brand's official domains to the brand itself", () => {
+    for (const profile of profiles) {
+      for (const domain of profile.officialDomains) {
+        const relation = relateHost(parseUrl(`https://www.${domain}/`)!, profiles);
+        assert.equal(relation?.kind, 'official', `${profile.id}: ${domain} → ${relation?.kind}`);
+      }
+    }
+  });
+
+  it('does not make well-known unrelated sites look like a brand', () => {
+    for (const host of ['www.time.com', 'www.gofundme.com', 'www.globo.com', 'www.gstatic.com', 'www.hotmart.com', 'line.me', 'www.deposit.com', 'www.oricon.co.jp']) {
+      const relation = relateHost(parseUrl(`https://${host}/`)!, profiles);
+      assert.equal(relation, undefined, `${host} → ${relation?.kind} ${relation?.profile.id}`);
+    }
+  });
+});

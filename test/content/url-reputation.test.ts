@@ -1,0 +1,67 @@
+// What a link's address says when it names no profiled brand, and the near-misses that must
+// stay quiet: big sites, bare hosting domains, a brand's own links, names in plain text.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { urlReputationDetector } from '../../src/detectors/url-reputation.ts';
+import { randomness } from '../../src/detectors/host-randomness.ts';
+import { byCode, codes, engine, facts, run } from './helpers.ts';
+
+const codesFor = async (url: string) => codes(await run(urlReputationDetector, facts({ text: url })));
+
+describe('URL reputation', () => {
+  it('flags each kind of throw-away address', async () => {
+    const cases: [string, string][] = [
+      ['https://www.rypprjn.cn/', 'URL_ABUSED_TLD'],
+      ['https://shop-campaign.online/', 'URL_RISKY_TLD'],
+      ['https://xkhltqox51xj2.example/', 'URL_RANDOM_HOST'],
+      ['http://qbsgobmezt.duckdns.org/', 'URL_DYNAMIC_DNS'],
+      ['https://lucky-term-f2b2.seneyij3879047.workers.dev/', 'URL_FREE_HOSTING'],
+      ['https://storage.googleapis.com/bucket-x/a/login.html?id=1', 'URL_PATH_HOSTING'],
+      ['https://gptpmts-ksnludxs-workers-dev.translate.goog/?_x_tr_sl=auto', 'URL_PROXY'],
+      ['https://www.kueronekayaecotn.co.jp.29la.example/', 'URL_EMBEDDED_DOMAIN'],
+      ['http://breakokc.example/smbc.co.jp/jp/SMBC', 'URL_BRAND_IN_PATH'],
+      ['https://blog.example/wp-content/plugins/sec/amazon/signin.php', 'URL_KIT_PATH'],
+      ['https://iforgot.support.manage.account.lookoutroom.example/', 'URL_SENSITIVE_WORDS'],
+    ];
+    for (const [url, code] of cases) assert.ok((await codesFor(url)).includes(code), `${code} for ${url}: ${await codesFor(url)}`);
+  });
+
+  it('quotes the link and explains the reason', async () => {
+    const finding = byCode(await run(urlReputationDetector, facts({ text: 'http://qbsgobmezt.duckdns.org/' })), 'URL_DYNAMIC_DNS');
+    assert.equal(finding.evidence[0]?.value, 'http://qbsgobmezt.duckdns.org/');
+    assert.match(finding.message.ja, /duckdns\.org/);
+  });
+
+  it('stays quiet on well-known sites and bare hosting domains', async () => {
+    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://docs.google.com/document/d/1abc/edit']) {
+      assert.deepEqual(await codesFor(url), [], url);
+    }
+  });
+
+  it("leaves a brand's own links to the link checks", async () => {
+    assert.deepEqual(await codesFor('https://www1.micard.co.jp/app/login'), []);
+  });
+
+  it('ignores names in plain text that only look like hosts', async () => {
+    assert.deepEqual(await codesFor('Edit sendmail.cf and ask tim.one about it.'), []);
+  });
+
+  it('tells generated labels from names people choose', () => {
+    for (const label of ['xkhltqox51xj2', 'sxdsqqjy', '743e85656cdd7f', '04180418']) assert.ok(randomness(label, true), label);
+    for (const label of ['freshmeat', 'wikipedia', 'yodobashi', 'msnbc', 'nbcnews', 'shinkansen', 'www2', 'lucky-term', 'rakuten24']) assert.equal(randomness(label, true), undefined, label);
+  });
+
+  it('makes a bare random .cn URL at least suspicious, a top site unverified', async () => {
+    assert.notEqual((await engine.checkUrl('https://www.rypprjn.cn/')).verdict, 'unverified');
+    assert.equal((await engine.checkUrl('https://www.wikipedia.org/')).verdict, 'unverified');
+  });
+});
+
+describe('a link with nothing around it', () => {
+  it('warns on one sign of a throw-away site when the link is all there is, not in a mail', async () => {
+    assert.equal((await engine.checkUrl('https://shop-campaign.online/')).verdict, 'suspicious');
+    const inMail = await run(urlReputationDetector, facts({ subject: 'Spring sale', text: 'Our new store: https://shop-campaign.online/' }));
+    assert.ok(!codes(inMail).includes('URL_ALONE'));
+    assert.equal((await engine.checkUrl('https://www.nhk.or.jp/')).verdict, 'unverified');
+  });
+});

@@ -1,0 +1,113 @@
+// Sender checks and brand claims, with the near-misses that must not fire.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine, type Report } from '../../src/engine.ts';
+import { displayNameAlias, subjectHead } from '../../src/brand/claim.ts';
+import { builtinProfiles } from '../../src/profile/loader.ts';
+import { buildMail } from '../helpers/build-mail.ts';
+
+const engine = createEngine();
+const codes = (report: Report) => report.findings.map((f) => f.code);
+const profile = (id: string) => builtinProfiles().find((p) => p.id === id)!;
+
+describe('sender address', () => {
+  it('a From domain that cannot exist', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'gov <regularizacao@539014darfgovbr>', text: 'Seu CPF' }));
+    assert.ok(codes(report).includes('SENDER_INVALID_ADDRESS'));
+  });
+
+  it('no From header at all', async () => {
+    const mail = buildMail({ text: 'hello' }).replace(/^From: .*\r\n/m, '');
+    const report = await engine.checkMail(mail);
+    assert.ok(codes(report).includes('SENDER_MISSING_FROM'));
+  });
+
+  it('an organization over a free mail address, but not a person', async () => {
+    const bank = await engine.checkMail(buildMail({ from: 'Banco do Brasil S.A <emmettq743@gmail.com>', text: 'Dispositivo bloqueado' }));
+    assert.ok(codes(bank).includes('SENDER_FREEMAIL_ORGANIZATION'));
+    const person = await engine.checkMail(buildMail({ from: 'Taro Yamada <taro.yamada@gmail.com>', text: '来週の件' }));
+    assert.ok(!codes(person).includes('SENDER_FREEMAIL_ORGANIZATION'));
+    const jp = await engine.checkMail(buildMail({ from: 'カスタマーサポート <support123@yahoo.co.jp>', text: 'ご確認ください' }));
+    assert.ok(codes(jp).includes('SENDER_FREEMAIL_ORGANIZATION'));
+  });
+
+  it('a machine-made sending domain and an emoji-dressed name', async () => {
+    const report = await engine.checkMail(buildMail({ from: '💼 Ihre BTC Auszahlung <x@flh9rhjvmael.com>', text: 'Auszahlung' }));
+    assert.ok(codes(report).includes('SENDER_RANDOM_DOMAIN'));
+    assert.ok(codes(report).includes('SENDER_NAME_DECORATED'));
+  });
+
+  it('a private public suffix (iki.fi) is a real mail domain', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'Ville <ville@iki.fi>', text: 'patch attached' }));
+    assert.ok(!codes(report).includes('SENDER_INVALID_ADDRESS'));
+  });
+});
+
+describe('brand claims: presenting the brand, not mentioning it', () => {
+  it('reads the subject tag and opening', () => {
+    assert.deepEqual(subjectHead('Fwd: 【MIカード】お知らせ'), { tags: 'MIカード', opening: '【MIカード】お知らせ'.replace(/^【MIカード】/, '') });
+    assert.equal(subjectHead('Re: [ILUG] Apple releases').opening, 'Apple releases');
+  });
+
+  it('a display name that is the brand, or the brand with a few words', () => {
+    assert.equal(displayNameAlias(profile('apple'), 'Apple'), 'Apple');
+    assert.ok(displayNameAlias(profile('micard'), 'MIカード会員サービス'));
+    assert.ok(displayNameAlias(profile('amazon'), 'Amazon Customer Service'));
+    assert.equal(displayNameAlias(profile('apple'), 'Lockergnome Apple Core Newsletter'), undefined);
+  });
+
+  it('a newsletter that mentions Apple in its subject and body does not claim to be Apple', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'Tech Weekly <news@techweekly.example.com>',
+        subject: 'Why Apple should worry about the new phones',
+        html: '<p>Apple and Amazon news</p><a href="https://techweekly.example.com/story">Read more</a>',
+      }),
+    );
+    assert.ok(!codes(report).includes('LINK_UNOFFICIAL'));
+    assert.ok(!codes(report).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
+    assert.equal(report.verdict, 'unverified');
+  });
+
+  it('"pineapple" is not Apple and rklau.com is not au.com', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'Fruit Shop <shop@fruit.example.com>', subject: 'Pineapple sale', html: '<a href="https://rklau.com/">shop</a>' }));
+    assert.notEqual(report.brand, 'apple');
+    assert.ok(!codes(report).includes('LINK_BRAND_PREFIX'));
+  });
+
+  it('a subject that opens with the brand from a foreign domain is flagged', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'Account Team <notice@acc-check.example.net>', subject: 'Amazon: your account is on hold', text: 'Please sign in.' }));
+    assert.equal(report.brand, 'amazon');
+    assert.ok(codes(report).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
+  });
+});
+
+describe('typo-squats add, drop or swap letters', () => {
+  for (const [url, squat] of [
+    ['https://mii-crad.com/', true],
+    ['https://micrad.jp/', true],
+    ['https://miccard.net/', true],
+    ['https://paypal.com/', false],
+    ['https://tesco.ie/', false],
+  ] as const) {
+    it(`${url} ${squat ? 'is' : 'is not'} a typo-squat`, async () => {
+      const report = await engine.checkUrl(url);
+      assert.equal(codes(report).includes('LINK_TYPOSQUAT'), squat);
+    });
+  }
+});
+
+describe('words joined by underscores', () => {
+  it('"Unusual_activity_on_your_Account" reads as the phrase it hides', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'Support <support@example.org>', subject: 'Unusual_activity_on_your_Account', text: 'Sign in to review.' }));
+    assert.ok(codes(report).includes('CONTENT_UNUSUAL_ACTIVITY'), codes(report).join(','));
+  });
+});
+
+describe('a bare shortened link', () => {
+  it('is suspicious: nothing else to judge, and its destination is hidden', async () => {
+    const report = await engine.checkUrl('https://tinyurl.com/25ud94bf');
+    assert.equal(report.verdict, 'suspicious');
+    assert.ok(codes(report).includes('URL_ALONE'));
+  });
+});

@@ -1,0 +1,275 @@
+// One test (or more) per trait of the issuer's phishing notice, on mails written for it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine, type Report } from '../../src/engine.ts';
+import { buildMail } from '../helpers/build-mail.ts';
+
+const engine = createEngine();
+const codes = (report: Report) => report.findings.map((f) => f.code);
+const evidenceOf = (report: Report, code: string) => report.findings.find((f) => f.code === code)?.evidence ?? [];
+
+describe('notice: fake links look like micard.co.jp.<random>.com', () => {
+  it('flags the brand domain used as a prefix of another domain, with the real host as evidence', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'エムアイカード <info@mail-notice.example.net>',
+        subject: '【重要】ご利用確認のお願い',
+        html: '<p>下記よりご確認ください。</p><a href="https://micard.co.jp.qwx81z.com/app/login">ログイン</a>',
+      }),
+    );
+    assert.equal(report.verdict, 'phishing');
+    assert.equal(report.brand, 'micard');
+    assert.ok(codes(report).includes('LINK_BRAND_PREFIX'));
+    assert.equal(evidenceOf(report, 'LINK_BRAND_PREFIX')[0]?.host, 'micard.co.jp.qwx81z.com');
+    assert.match(report.findings.find((f) => f.code === 'LINK_BRAND_PREFIX')!.message.ja, /micard\.co\.jp\.qwx81z\.com/);
+  });
+
+  it('flags the hyphenated form www2-micard-co-jp.<x>.top and a bare URL in an SMS', async () => {
+    const report = await engine.checkText('【MIカード】ご利用確認が必要です https://www2-micard-co-jp.vbn3.top/ 24時間以内にご対応ください');
+    assert.equal(report.verdict, 'phishing');
+    assert.ok(codes(report).includes('LINK_BRAND_PREFIX'));
+  });
+
+  it('flags a scheme-less fake in pasted text and the notice rule that "/" follows co.jp', async () => {
+    const report = await engine.checkText('こちらから www1.micard.co.jp.secure-id.com/login');
+    assert.equal(report.verdict, 'phishing');
+    const report2 = await engine.checkUrl('https://www1.micard.co.jp-account.com/');
+    assert.equal(report2.verdict, 'phishing');
+  });
+});
+
+describe('notice: an official URL as link text while the href goes elsewhere', () => {
+  it('names both what is shown and where it really goes', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'MI Card <support@micard-info.example.com>',
+        subject: 'ご本人様確認',
+        html: '<a href="https://login-check.example.org/mi/">https://www1.micard.co.jp/app/login</a>',
+      }),
+    );
+    assert.equal(report.verdict, 'phishing');
+    const evidence = evidenceOf(report, 'LINK_TEXT_SHOWS_OFFICIAL')[0]!;
+    assert.equal(evidence.shown, 'https://www1.micard.co.jp/app/login');
+    assert.equal(evidence.host, 'login-check.example.org');
+  });
+
+  it('does not fire when the text and the href are the same official site', async () => {
+    const report = await engine.checkMail(
+      buildMail({ from: 'MI Card <info@micard.co.jp>', html: '<a href="https://www1.micard.co.jp/app/login?x=1">https://www1.micard.co.jp/app/login</a>' }),
+    );
+    assert.ok(!codes(report).some((c) => c.startsWith('LINK_TEXT')));
+  });
+});
+
+describe('notice: official and fake links mixed in one mail', () => {
+  it('reports the mix and the unofficial link', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'エムアイカード <info@micard.co.jp>',
+        subject: 'エムアイカードからのお知らせ',
+        html: '<a href="https://www.micard.co.jp/">公式サイト</a> <a href="https://faq.micard.co.jp/">よくある質問</a> <a href="https://verify-member.example.xyz/">ご本人確認はこちら</a>',
+      }),
+    );
+    assert.ok(codes(report).includes('LINK_MIXED'));
+    assert.ok(codes(report).includes('LINK_UNOFFICIAL'));
+    assert.equal(evidenceOf(report, 'LINK_UNOFFICIAL')[0]?.host, 'verify-member.example.xyz');
+    assert.notEqual(report.verdict, 'genuine');
+    assert.ok(['suspicious', 'phishing'].includes(report.verdict));
+  });
+});
+
+describe('notice: spoofed From', () => {
+  it('flags the brand name over a foreign address', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'エムアイカード <no-reply@account-mail.example.cn>', text: 'ご確認ください。' }));
+    assert.ok(codes(report).includes('SENDER_BRAND_NAME_FOREIGN_DOMAIN'));
+    assert.ok(['suspicious', 'phishing'].includes(report.verdict));
+    assert.equal(evidenceOf(report, 'SENDER_BRAND_NAME_FOREIGN_DOMAIN')[0]?.where, 'From');
+  });
+
+  it('flags a look-alike sending domain and an address hidden in the display name', async () => {
+    const report = await engine.checkMail(buildMail({ from: '"info@micard.co.jp" <info@micard-co-jp.example.com>', text: 'お知らせ' }));
+    assert.ok(codes(report).includes('SENDER_LOOKALIKE_DOMAIN'));
+    assert.ok(codes(report).includes('SENDER_NAME_HAS_OTHER_ADDRESS'));
+    assert.equal(report.verdict, 'phishing');
+  });
+
+  it('flags Reply-To going elsewhere', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'MI Card <info@micard.co.jp>', headers: { 'Reply-To': 'desk@replies.example.org' }, text: 'お問い合わせはご返信ください' }));
+    assert.ok(codes(report).includes('SENDER_REPLY_TO_MISMATCH'));
+  });
+});
+
+describe('notice: the logo is copied', () => {
+  it('claims the brand from the logo alt text and flags links elsewhere', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'Card Service <service@notice.example.top>',
+        subject: 'ご利用確認',
+        html: '<img src="https://www.micard.co.jp/common/img/logo.png" alt="エムアイカード"><p>お支払い方法の確認が必要です。</p><a href="https://pay-check.example.top/">確認する</a>',
+      }),
+    );
+    assert.equal(report.brand, 'micard');
+    assert.ok(report.claimedBy.some((c) => c.source === 'image-alt'));
+    assert.ok(codes(report).includes('LINK_UNOFFICIAL'));
+  });
+});
+
+describe('link tricks', () => {
+  const cases: [string, string, Report['verdict'][]][] = [
+    ['https://www1.micard.co.jp@login.example.net/app/login', 'LINK_USERINFO_OFFICIAL', ['phishing']],
+    ['http://3232235777/login', 'LINK_IP_OBFUSCATED', ['suspicious', 'phishing']],
+    ['http://0xC0A80001/login', 'LINK_IP_OBFUSCATED', ['suspicious', 'phishing']],
+    ['http://0300.0250.0.1/login', 'LINK_IP_OBFUSCATED', ['suspicious', 'phishing']],
+    ['http://192.168.0.1/login', 'LINK_IP_HOST', ['suspicious', 'phishing']],
+    ['https://bit.ly/3abcdE', 'LINK_SHORTENER', ['suspicious']],
+    ['https://www.google.com/url?q=https%3A%2F%2Fmicard.co.jp.zz9.com%2F', 'LINK_BRAND_PREFIX', ['phishing']],
+    ['https://m\u0456card.co.jp/', 'LINK_HOMOGLYPH', ['phishing']],
+    ['https://mlcard.co.jp/', 'LINK_HOMOGLYPH', ['phishing']],
+    ['https://rnicard.com/', 'LINK_HOMOGLYPH', ['phishing']],
+    ['https://micard.com/', 'LINK_TLD_SQUAT', ['suspicious', 'phishing']],
+    ['https://mii-crad.com/', 'LINK_TYPOSQUAT', ['suspicious', 'phishing']],
+    ['https://micard-login.com/', 'LINK_COMBOSQUAT', ['phishing']],
+    ['https://secure.micard.example.com/', 'LINK_BRAND_IN_HOST', ['phishing']],
+    ['hxxps://micard.co.jp.qq1.com/', 'LINK_BRAND_PREFIX', ['phishing']],
+  ];
+  for (const [url, code, verdicts] of cases) {
+    it(`${url} → ${code}`, async () => {
+      const report = await engine.checkUrl(url);
+      assert.ok(codes(report).includes(code), `${url}: ${codes(report).join(',')}`);
+      assert.ok(verdicts.includes(report.verdict), `${url}: ${report.verdict}`);
+    });
+  }
+
+  it('reports the IP form as written and the real host', async () => {
+    const report = await engine.checkUrl('http://3232235777/x');
+    const finding = report.findings.find((f) => f.code === 'LINK_IP_OBFUSCATED')!;
+    assert.match(finding.message.en, /decimal/);
+    assert.equal(finding.evidence[0]?.host, '192.168.1.1');
+  });
+
+  it('official hosts are not flagged, but are not "genuine" either', async () => {
+    for (const url of ['https://www1.micard.co.jp/app/login', 'https://www2.micard.co.jp/', 'https://www.micard.co.jp/', 'https://faq.micard.co.jp/']) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.verdict, 'unverified', url);
+      assert.deepEqual(codes(report), ['LINK_OFFICIAL']);
+    }
+  });
+
+  it('reads entity- and percent-obfuscated hrefs and zero-width characters', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'MI Card <a@example.net>',
+        html: '<a href="&#104;ttps://micard&#46;co&#46;jp&#46;ab12&#46;com/">a</a> <a href="https://%6D%69card.co.jp.cd34.com/">b</a> <a href="https://mi\u200Bcard.co.jp.ef56.com/">c</a>',
+      }),
+    );
+    const hosts = report.findings.filter((f) => f.code === 'LINK_BRAND_PREFIX').map((f) => f.evidence[0]?.host);
+    assert.deepEqual(hosts.sort(), ['micard.co.jp.ab12.com', 'micard.co.jp.cd34.com', 'micard.co.jp.ef56.com']);
+  });
+
+  it('follows form actions, area, meta refresh and image links', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'MI Card <a@example.net>',
+        html: '<meta http-equiv="refresh" content="0; url=https://micard.co.jp.r1.com/"><form action="https://micard.co.jp.f1.com/post"><input name="pw"></form><map><area href="https://micard.co.jp.a1.com/"></map>',
+      }),
+    );
+    const hosts = report.findings.filter((f) => f.code === 'LINK_BRAND_PREFIX').map((f) => f.evidence[0]?.host);
+    assert.deepEqual(hosts.sort(), ['micard.co.jp.a1.com', 'micard.co.jp.f1.com', 'micard.co.jp.r1.com']);
+    assert.ok(codes(report).includes('LINK_FORM_UNOFFICIAL'));
+  });
+});
+
+describe('genuine needs proof', () => {
+  it('an unsigned mail with only official links is unverified, not genuine', async () => {
+    const report = await engine.checkMail(
+      buildMail({ from: 'エムアイカード <info@micard.co.jp>', subject: 'ご利用明細のお知らせ', html: '<a href="https://www1.micard.co.jp/app/login">ログイン</a>' }),
+    );
+    assert.notEqual(report.verdict, 'genuine');
+    assert.ok(report.score < 30, `score ${report.score}`);
+  });
+
+  it('a plain unrelated text is unverified with no brand', async () => {
+    const report = await engine.checkText('明日の打ち合わせは10時からでお願いします。');
+    assert.equal(report.verdict, 'unverified');
+    assert.equal(report.brand, null);
+    assert.deepEqual(report.findings, []);
+  });
+});
+
+describe('advice', () => {
+  it('a phishing verdict brings the official numbers and the after-a-mistake steps', async () => {
+    const report = await engine.checkUrl('https://micard.co.jp.qwx81z.com/');
+    const ja = report.advice.map((a) => a.ja).join('\n');
+    const keys = report.advice.map((a) => a.key);
+    for (const key of ['doNotClick', 'contact', 'passwordEntered', 'cardEntered', 'police']) assert.ok(keys.includes(key as never), key);
+    assert.match(ja, /0570-05-2211/);
+    assert.match(ja, /03-5273-6509/);
+    assert.match(ja, /フィッシング110番/);
+    assert.ok(report.advice.every((a) => a.en.length > 0));
+  });
+});
+
+describe('forwarded mails are judged on the original', () => {
+  const original = buildMail({
+    from: 'エムアイカード <info@micard-alert.example.com>',
+    subject: '【緊急】カードのご利用を制限しました',
+    html: '<a href="https://micard.co.jp.fw99.com/">確認</a>',
+  });
+
+  it('as a message/rfc822 attachment', async () => {
+    const wrapper = [
+      'From: Member <member@example.jp>',
+      'To: report@example.jp',
+      'Subject: Fwd: this looks odd',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="w"',
+      '',
+      '--w',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Is this real?',
+      '--w',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment; filename="original.eml"',
+      '',
+      original,
+      '--w--',
+      '',
+    ].join('\r\n');
+    const report = await engine.checkMail(wrapper);
+    assert.equal(report.message.forwarded?.how, 'rfc822');
+    assert.match(report.message.from ?? '', /micard-alert\.example\.com/);
+    assert.equal(report.verdict, 'phishing');
+  });
+
+  it('inline, below a forwarding separator', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'Member <member@gmail.com>',
+        subject: 'Fwd: 【緊急】カードのご利用を制限しました',
+        text: 'これは本物？\n\n---------- Forwarded message ---------\nFrom: エムアイカード <info@micard-alert.example.com>\nDate: 2026/11/20\nSubject: 【緊急】カードのご利用を制限しました\nTo: <member@gmail.com>\n\nこちらからご確認ください https://micard.co.jp.fw99.com/\n',
+      }),
+    );
+    assert.equal(report.message.forwarded?.how, 'inline');
+    assert.equal(report.message.from, 'エムアイカード <info@micard-alert.example.com>');
+    assert.ok(codes(report).includes('SENDER_BRAND_NAME_FOREIGN_DOMAIN'));
+    assert.equal(report.verdict, 'phishing');
+  });
+});
+
+describe('Japanese encodings', () => {
+  it('reads an ISO-2022-JP subject and body', async () => {
+    // "エムアイカード" in ISO-2022-JP (JIS X 0208 between ESC $ B and ESC ( B).
+    const jis = Buffer.concat([Buffer.from([0x1b, 0x24, 0x42]), Buffer.from('%(%`%"%$%+!<%I', 'latin1'), Buffer.from([0x1b, 0x28, 0x42])]);
+    const subject = `=?ISO-2022-JP?B?${jis.toString('base64')}?=`;
+    const mail = Buffer.concat([
+      Buffer.from(`From: ${subject} <x@example.net>\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n`),
+      jis,
+      Buffer.from(' https://micard.co.jp.jis1.com/\r\n'),
+    ]);
+    const report = await engine.checkMail(mail);
+    assert.equal(report.message.subject, 'エムアイカード');
+    assert.equal(report.brand, 'micard');
+    assert.ok(report.claimedBy.some((c) => c.source === 'display-name'));
+  });
+});
