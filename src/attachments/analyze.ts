@@ -1,0 +1,270 @@
+// Opens what a message carries: each attachment is identified by its bytes, archives are listed
+// (and the risky entries inside read), PDFs and HTML files give up their links, Office files are
+// checked for macros, and images are scanned for QR codes. The result is a list of
+// observations (what the attachment detector reports) and the links found (which the link
+// checks judge like any other). Computed once per message and shared by both.
+import type { Link, MessageFacts } from '../message/facts.ts';
+import { extractTextUrls } from '../message/text.ts';
+import type { Limits } from '../limits.ts';
+import { attachmentRules } from '../rules/load.ts';
+import { ATTACHMENT_BOUNDS, newBudget, type InflateBudget } from './bounds.ts';
+import { analyzeHtml, attachmentLink } from './html.ts';
+import { legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
+import { scanPdf } from './pdf.ts';
+import { readQr } from './qr.ts';
+import { sniff, textHead, type Sniffed } from './sniff.ts';
+import { readZip, type ZipEntry } from './zip.ts';
+
+export type ObservationCode =
+  | 'ATTACH_EXECUTABLE'
+  | 'ATTACH_DISK_IMAGE'
+  | 'ATTACH_LINK_FILE'
+  | 'ATTACH_DISGUISED'
+  | 'ATTACH_HTML'
+  | 'ATTACH_HTML_FORM'
+  | 'ATTACH_HTML_SMUGGLING'
+  | 'ATTACH_HTML_REDIRECT'
+  | 'ATTACH_MACRO'
+  | 'ATTACH_PDF_ACTIVE'
+  | 'ATTACH_PDF_LINKS'
+  | 'ATTACH_PDF_ENCRYPTED'
+  | 'ATTACH_CALENDAR_LINKS'
+  | 'ATTACH_ARCHIVE_ENCRYPTED'
+  | 'ATTACH_ARCHIVE_BOMB'
+  | 'ATTACH_ARCHIVE_OPAQUE'
+  | 'ATTACH_QR_CODE'
+  | 'ATTACH_NOT_EXAMINED';
+
+export type Observation = {
+  code: ObservationCode;
+  /** The file as a path from the mail: `invoice.zip → invoice.pdf.exe`. */
+  name: string;
+  /** Extra detail for the message: the type found, the fields, the URL … */
+  detail: string;
+  /** A URL the observation is about (QR codes, redirects), for evidence. */
+  url?: string;
+};
+
+export type AttachmentReport = { observations: Observation[]; links: Link[] };
+
+const SCRIPT_TEXT_EXT = /^(js|jse|vbs|vbe|wsf|wsh|wsc|hta|ps1|psm1|bat|cmd|reg|scf|iqy|slk|inf|settingcontent-ms|library-ms|search-ms|sh|command|application|xll)$/;
+
+function extensions(name: string): string[] {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return base.toLowerCase().split('.').slice(1).map((e) => e.trim());
+}
+
+function lastExtension(name: string): string {
+  return extensions(name).at(-1) ?? '';
+}
+
+type Context = { budget: InflateBudget; observations: Observation[]; links: Link[]; depth: number };
+
+function observe(ctx: Context, code: ObservationCode, name: string, detail = '', url?: string): void {
+  if (ctx.observations.some((o) => o.code === code && o.name === name)) return;
+  ctx.observations.push({ code, name, detail, ...(url ? { url } : {}) });
+}
+
+function addLinks(ctx: Context, links: Link[]): void {
+  for (const link of links) if (ctx.links.length < ATTACHMENT_BOUNDS.maxLinksPerAttachment * 5) ctx.links.push(link);
+}
+
+/** Names that lie: a right-to-left override, a decoy extension before the real one, padding. */
+function checkName(ctx: Context, name: string, sniffed: Sniffed | undefined): void {
+  const rules = attachmentRules();
+  const exts = extensions(name);
+  const last = exts.at(-1) ?? '';
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    observe(ctx, 'ATTACH_DISGUISED', name, 'right-to-left override in the name');
+    return;
+  }
+  const dangerous = rules.executable.has(last) || rules.diskImage.has(last);
+  if (exts.length >= 2 && dangerous && rules.decoy.has(exts.at(-2)!)) {
+    observe(ctx, 'ATTACH_DISGUISED', name, `.${exts.at(-2)} before .${last}`);
+    return;
+  }
+  if (/\s{5,}\.\w+$|_{8,}\.\w+$/.test(name) && dangerous) {
+    observe(ctx, 'ATTACH_DISGUISED', name, 'padding hides the real extension');
+    return;
+  }
+  const risky = sniffed && ['executable', 'shortcut', 'disk-image', 'html', 'svg', 'internet-shortcut'].includes(sniffed.kind);
+  if (risky && rules.decoy.has(last) && !(sniffed.kind === 'html' && /^html?$/.test(last)) && !(sniffed.kind === 'svg' && last === 'svg')) {
+    observe(ctx, 'ATTACH_DISGUISED', name, `named .${last} but is ${sniffed.ext || sniffed.kind}`);
+  }
+}
+
+function internetShortcutLinks(text: string, name: string): Link[] {
+  const links: Link[] = [];
+  for (const m of text.matchAll(/^\s*(?:URL|IconFile|Exec)\s*=\s*(.+)$/gim)) links.push(attachmentLink(m[1]!.trim(), `attachment ${name}`));
+  for (const m of text.matchAll(/<string>\s*(https?:[^<]+)<\/string>/gi)) links.push(attachmentLink(m[1]!.trim(), `attachment ${name}`));
+  return links.filter((link) => link.url);
+}
+
+/** Archive entries worth opening: pages, shortcuts, documents and archives inside. */
+function worthReading(entry: ZipEntry): boolean {
+  return /\.(html?|shtml|xhtml|svg|url|webloc|desktop|pdf|zip|docm|xlsm|pptm|doc|xls|ppt|ics)$/i.test(entry.name);
+}
+
+async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
+  const { listing, files } = await readZip(bytes, (entry) => ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth && worthReading(entry), ctx.budget);
+  if (sniffed.kind === 'office-ooxml' || sniffed.kind === 'office-macro') {
+    if (sniffed.kind === 'office-macro' || ooxmlHasMacros(listing)) observe(ctx, 'ATTACH_MACRO', name, sniffed.ext);
+    return;
+  }
+  const rules = attachmentRules();
+  const encrypted = listing.entries.filter((e) => e.encrypted);
+  if (encrypted.length) observe(ctx, 'ATTACH_ARCHIVE_ENCRYPTED', name, encrypted.map((e) => e.name).slice(0, 5).join(', '));
+  for (const bomb of listing.bombs) observe(ctx, 'ATTACH_ARCHIVE_BOMB', `${name} → ${bomb.name}`, `${bomb.compressedSize} → ${bomb.size} bytes`);
+  if (listing.error && listing.entries.length === 0) observe(ctx, 'ATTACH_NOT_EXAMINED', name, `archive unreadable: ${listing.error}`);
+  if (listing.total > listing.entries.length) observe(ctx, 'ATTACH_NOT_EXAMINED', name, `${listing.total - listing.entries.length} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`);
+  for (const entry of listing.entries) {
+    if (entry.directory) continue;
+    const path = `${name} → ${entry.name}`;
+    const ext = lastExtension(entry.name);
+    // Encrypted entries cannot be sniffed: their names are all there is to judge.
+    if (rules.executable.has(ext)) observe(ctx, /^(url|website|webloc)$/.test(ext) ? 'ATTACH_LINK_FILE' : 'ATTACH_EXECUTABLE', path, `.${ext}`);
+    else if (rules.diskImage.has(ext)) observe(ctx, 'ATTACH_DISK_IMAGE', path, `.${ext}`);
+    checkName(ctx, path, undefined);
+  }
+  for (const [entryName, content] of files) await analyzeBytes(ctx, content, `${name} → ${entryName}`);
+}
+
+async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Promise<Sniffed> {
+  const sniffed = await sniff(bytes);
+  const rules = attachmentRules();
+  const ext = lastExtension(name);
+  checkName(ctx, name, sniffed);
+  const where = `attachment ${name}`;
+  switch (sniffed.kind) {
+    case 'executable':
+    case 'shortcut':
+      observe(ctx, 'ATTACH_EXECUTABLE', name, sniffed.ext);
+      break;
+    case 'disk-image':
+      observe(ctx, 'ATTACH_DISK_IMAGE', name, sniffed.ext);
+      break;
+    case 'internet-shortcut': {
+      const links = internetShortcutLinks(textHead(bytes, 64 * 1024), name);
+      observe(ctx, 'ATTACH_LINK_FILE', name, sniffed.ext, links[0]?.raw);
+      addLinks(ctx, links);
+      break;
+    }
+    case 'html':
+    case 'svg': {
+      const behaviour = analyzeHtml(new TextDecoder().decode(bytes.subarray(0, ATTACHMENT_BOUNDS.maxHtmlChars)), where);
+      observe(ctx, 'ATTACH_HTML', name, sniffed.kind.toUpperCase());
+      if (behaviour.credentialForm) {
+        const { fields, action } = behaviour.credentialForm;
+        observe(ctx, 'ATTACH_HTML_FORM', name, fields.join(', '), action || undefined);
+      }
+      if (behaviour.smuggling.length) observe(ctx, 'ATTACH_HTML_SMUGGLING', name, behaviour.smuggling.join(', '));
+      if (behaviour.redirect) observe(ctx, 'ATTACH_HTML_REDIRECT', name, behaviour.redirect, behaviour.redirect);
+      addLinks(ctx, behaviour.links);
+      break;
+    }
+    case 'pdf': {
+      const scan = scanPdf(bytes, ctx.budget);
+      if (scan.active.length) observe(ctx, 'ATTACH_PDF_ACTIVE', name, scan.active.join(', '));
+      if (scan.encrypted) observe(ctx, 'ATTACH_PDF_ENCRYPTED', name, 'PDF');
+      const links = scan.uris.map((uri) => attachmentLink(uri, where)).filter((link) => link.url);
+      if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
+      addLinks(ctx, links);
+      break;
+    }
+    case 'zip':
+    case 'office-ooxml':
+    case 'office-macro':
+      await analyzeZip(ctx, bytes, name, sniffed);
+      break;
+    case 'office-legacy':
+      if (rules.executable.has(ext)) observe(ctx, 'ATTACH_EXECUTABLE', name, ext);
+      else if (legacyOfficeMacros(bytes).macros) observe(ctx, 'ATTACH_MACRO', name, 'VBA');
+      break;
+    case 'archive':
+      observe(ctx, 'ATTACH_ARCHIVE_OPAQUE', name, sniffed.ext);
+      break;
+    case 'calendar': {
+      const { links } = extractTextUrls(new TextDecoder().decode(bytes.subarray(0, 256 * 1024)), where, ATTACHMENT_BOUNDS.maxLinksPerAttachment);
+      const mapped = links.map((link) => attachmentLink(link.raw, where));
+      if (mapped.length) observe(ctx, 'ATTACH_CALENDAR_LINKS', name, mapped.slice(0, 3).map((l) => l.raw).join(' '), mapped[0]!.raw);
+      addLinks(ctx, mapped);
+      break;
+    }
+    case 'text':
+    case 'other':
+      // Scripts are plain text; only the name tells Windows to run them.
+      if (SCRIPT_TEXT_EXT.test(ext) || (sniffed.kind === 'other' && rules.executable.has(ext))) observe(ctx, 'ATTACH_EXECUTABLE', name, `.${ext}`);
+      break;
+    case 'image':
+      break;
+  }
+  return sniffed;
+}
+
+function dataUriImage(src: string): { bytes: Uint8Array; ext: string } | undefined {
+  const m = /^data:image\/(png|jpe?g|gif);base64,/i.exec(src);
+  if (!m) return undefined;
+  const ext = m[1]!.toLowerCase().startsWith('jp') ? 'jpg' : m[1]!.toLowerCase();
+  return { bytes: Buffer.from(src.slice(m[0].length), 'base64'), ext };
+}
+
+function scanQr(ctx: Context, images: { bytes: Uint8Array; ext: string; label: string }[]): void {
+  let decoded = 0;
+  for (const image of images) {
+    if (decoded >= ATTACHMENT_BOUNDS.maxImages) {
+      observe(ctx, 'ATTACH_NOT_EXAMINED', image.label, `more than ${ATTACHMENT_BOUNDS.maxImages} images; not scanned for QR codes`);
+      continue;
+    }
+    decoded++;
+    const result = readQr(image.bytes, image.ext);
+    if (result.skipped) {
+      observe(ctx, 'ATTACH_NOT_EXAMINED', image.label, result.skipped);
+      continue;
+    }
+    if (!result.text) continue;
+    const where = `QR code in image ${image.label}`;
+    const link = attachmentLink(result.text.trim(), where);
+    const isWeb = link.url && /^https?$/.test(link.url.scheme) && link.url.host;
+    observe(ctx, 'ATTACH_QR_CODE', image.label, result.text.trim().slice(0, 200), isWeb ? link.raw : undefined);
+    if (isWeb) ctx.links.push({ ...link, source: 'qr' });
+  }
+}
+
+async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
+  const ctx: Context = { budget: newBudget(), observations: [], links: [], depth: 0 };
+  const images: { bytes: Uint8Array; ext: string; label: string }[] = [];
+  const attachments = facts.attachments.slice(0, limits.maxAttachments);
+  for (const attachment of attachments) {
+    const name = attachment.filename || '(no name)';
+    if (attachment.content.length > ATTACHMENT_BOUNDS.maxAttachmentBytes) {
+      observe(ctx, 'ATTACH_NOT_EXAMINED', name, `${attachment.content.length} bytes, over the limit of ${ATTACHMENT_BOUNDS.maxAttachmentBytes}`);
+      checkName(ctx, name, undefined);
+      continue;
+    }
+    try {
+      const sniffed = await analyzeBytes(ctx, attachment.content, name);
+      if (sniffed.kind === 'image') images.push({ bytes: attachment.content, ext: sniffed.ext, label: name });
+    } catch (error) {
+      // A file built to break parsers is itself no reason to stop judging the message.
+      observe(ctx, 'ATTACH_NOT_EXAMINED', name, `unreadable: ${(error as Error).message}`);
+    }
+  }
+  for (const [i, image] of facts.images.entries()) {
+    const data = dataUriImage(image.src);
+    if (data) images.push({ ...data, label: image.alt ? `"${image.alt.slice(0, 40)}" (embedded in the HTML)` : `#${i + 1} embedded in the HTML` });
+  }
+  scanQr(ctx, images);
+  return { observations: ctx.observations, links: ctx.links.slice(0, limits.maxLinks) };
+}
+
+const reports = new WeakMap<MessageFacts, Promise<AttachmentReport>>();
+
+/** The attachment report of a message, computed once. */
+export function attachmentReport(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
+  let report = reports.get(facts);
+  if (!report) {
+    report = analyzeMessage(facts, limits);
+    reports.set(facts, report);
+  }
+  return report;
+}

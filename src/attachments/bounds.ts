@@ -1,0 +1,31 @@
+// How much work one message's attachments may cost. Attachments are the easiest place to hide
+// a decompression bomb or a giant image, so every reader below checks these before it reads.
+export const ATTACHMENT_BOUNDS = {
+  /** Bytes of one attachment that are examined at all. */
+  maxAttachmentBytes: 20 * 1024 * 1024,
+  /** Entries listed per archive; the rest are counted, not read. */
+  maxArchiveEntries: 1_000,
+  /** Archives inside archives that are opened. */
+  maxArchiveDepth: 2,
+  /** Bytes decompressed from one archive entry we read (HTML, shortcuts, nested archives). */
+  maxEntryBytes: 2 * 1024 * 1024,
+  /** Bytes decompressed per message, across archives and PDF streams. */
+  maxInflatedBytes: 16 * 1024 * 1024,
+  /** Uncompressed/compressed ratio above which a big entry counts as a bomb. */
+  maxCompressionRatio: 100,
+  /** Pixels of one image decoded for QR codes (2,000 × 2,000). */
+  maxImagePixels: 4_000_000,
+  /** Images decoded for QR codes per message. */
+  maxImages: 20,
+  /** Bytes of HTML read from one attachment. */
+  maxHtmlChars: 2 * 1024 * 1024,
+  /** Links kept per attachment. */
+  maxLinksPerAttachment: 200,
+} as const;
+
+/** Decompression budget shared by everything that inflates data for one message. */
+export type InflateBudget = { remaining: number };
+
+export function newBudget(): InflateBudget {
+  return { remaining: ATTACHMENT_BOUNDS.maxInflatedBytes };
+}

@@ -1,0 +1,87 @@
+// What an HTML or SVG attachment does when the member opens it: the page runs locally, from a
+// file, where no mail filter or browser blocklist has seen it. Phishing kits ship such files to
+// show a login form that posts elsewhere, to redirect at once (meta refresh, `location =`), or
+// to build the real page in the browser from an encoded blob (HTML smuggling).
+import { Parser } from 'htmlparser2';
+import { readHtml } from '../message/html.ts';
+import type { Link } from '../message/facts.ts';
+import { parseUrl } from '../message/url.ts';
+import { ATTACHMENT_BOUNDS } from './bounds.ts';
+
+export type HtmlBehaviour = {
+  /** Input fields for secrets (`type=password`, names like card/cvv/pin), with the form's action. */
+  credentialForm?: { fields: string[]; action: string };
+  /** Script tricks found: `atob`, `Blob`, `document.write(unescape(`, `location =` … */
+  smuggling: string[];
+  /** Where it redirects on open (meta refresh or script), if it does. */
+  redirect?: string;
+  links: Link[];
+};
+
+const SECRET_FIELD = /pass|pwd|card|cvv|cvc|ccnum|cc-?number|security.?code|pin\b|otp|expir|暗証|パスワード|カード番号/i;
+const SMUGGLING: [RegExp, string][] = [
+  [/\batob\s*\(/, 'atob()'],
+  [/new\s+Blob\s*\(/, 'new Blob()'],
+  [/URL\.createObjectURL/, 'URL.createObjectURL'],
+  [/document\.write(ln)?\s*\(\s*(unescape|decodeURIComponent|atob|window\.atob)/, 'document.write(decoded)'],
+  [/\beval\s*\(/, 'eval()'],
+  [/String\.fromCharCode\s*\([^)]{40,}/, 'String.fromCharCode(…)'],
+  [/\bdata:(text\/html|application\/(octet-stream|x-msdownload|zip))[;,]/i, 'data: URL'],
+  [/\bblob:/, 'blob: URL'],
+  [/\.download\s*=|\bdownload\s*=\s*["'][^"']+\.(zip|iso|img|exe|js|vbs|hta|lnk)/i, 'forced download'],
+];
+const SCRIPT_REDIRECT = /(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*["'`]([^"'`]+)["'`]|location\.(?:replace|assign)\s*\(\s*["'`]([^"'`]+)["'`]/;
+
+const FOLLOWED = new Set<Link['source']>(['a', 'area', 'form', 'meta-refresh']);
+
+/** A link found in an attachment, in the shape the link checks read. */
+export function attachmentLink(raw: string, where: string, text?: string): Link {
+  const url = parseUrl(raw);
+  const link: Link = { raw, source: 'attachment', where, ...(url ? { url } : {}) };
+  if (text) link.text = text;
+  return link;
+}
+
+export function analyzeHtml(html: string, where: string): HtmlBehaviour {
+  const source = html.slice(0, ATTACHMENT_BOUNDS.maxHtmlChars);
+  const read = readHtml(source, ATTACHMENT_BOUNDS.maxLinksPerAttachment);
+  // Images and stylesheets load, they are not followed; only what a member can click counts.
+  const links: Link[] = read.links.filter((link) => FOLLOWED.has(link.source)).map((link) => attachmentLink(link.raw, `${where} (${link.source})`, link.text));
+  const fields: string[] = [];
+  let action: string | undefined;
+  let scripts = '';
+  let inScript = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'form' && action === undefined) action = attribs.action ?? '';
+        if (name === 'input') {
+          const descriptor = `${attribs.type ?? ''} ${attribs.name ?? ''} ${attribs.id ?? ''} ${attribs.placeholder ?? ''} ${attribs.autocomplete ?? ''}`;
+          if ((attribs.type ?? '').toLowerCase() === 'password' || SECRET_FIELD.test(descriptor)) fields.push((attribs.name || attribs.type || 'input').slice(0, 40));
+        }
+        if (name === 'script') inScript = true;
+        // Inline handlers run script as much as <script> does.
+        for (const [key, value] of Object.entries(attribs)) if (key.startsWith('on')) scripts += `\n${value}`;
+      },
+      ontext(text) {
+        if (inScript && scripts.length < ATTACHMENT_BOUNDS.maxHtmlChars) scripts += text;
+      },
+      onclosetag(name) {
+        if (name === 'script') inScript = false;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(source);
+  parser.end();
+  const behaviour: HtmlBehaviour = { smuggling: SMUGGLING.filter(([re]) => re.test(scripts) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name), links };
+  if (fields.length) behaviour.credentialForm = { fields: [...new Set(fields)], action: action ?? '' };
+  const refresh = read.links.find((link) => link.source === 'meta-refresh');
+  const scripted = SCRIPT_REDIRECT.exec(scripts);
+  const redirect = refresh?.raw ?? scripted?.[1] ?? scripted?.[2];
+  if (redirect) {
+    behaviour.redirect = redirect;
+    if (scripted && !refresh) links.push(attachmentLink(redirect, `${where} (script redirect)`));
+  }
+  return behaviour;
+}

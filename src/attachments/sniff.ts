@@ -1,0 +1,104 @@
+// What a file really is, from its bytes: a name and a declared MIME type are chosen by the
+// sender. Binary formats are recognized by file-type (magic numbers, OOXML/macro variants, LNK,
+// ICS …); text formats it does not cover (HTML, SVG, Internet shortcuts, scripts) and disk images
+// (ISO 9660, VHD) are recognized here by their own signatures.
+import { fileTypeFromBuffer } from 'file-type';
+
+export type FileKind =
+  | 'html'
+  | 'svg'
+  | 'pdf'
+  | 'zip'
+  | 'archive'
+  | 'office-ooxml'
+  | 'office-macro'
+  | 'office-legacy'
+  | 'executable'
+  | 'shortcut'
+  | 'internet-shortcut'
+  | 'calendar'
+  | 'disk-image'
+  | 'image'
+  | 'text'
+  | 'other';
+
+export type Sniffed = { kind: FileKind; ext: string; mime: string };
+
+const ARCHIVES = new Set(['rar', '7z', 'gz', 'bz2', 'xz', 'tar', 'cab', 'Z', 'lz', 'lzh', 'arj', 'ace', 'zst', 'lz4', 'cpio', 'tar.gz']);
+const EXECUTABLES = new Set(['exe', 'elf', 'macho', 'jar', 'apk', 'crx', 'xpi', 'swf', 'wasm', 'class', 'chm', 'reg', 'deb', 'rpm', 'dmg']);
+const IMAGES = new Set(['png', 'jpg', 'gif']);
+const MACRO_OOXML = new Set(['docm', 'dotm', 'xlsm', 'xltm', 'pptm', 'potm', 'ppsm']);
+const OOXML = new Set(['docx', 'xlsx', 'pptx', 'potx', 'xltx', 'dotx', 'ppsx', 'vsdx']);
+
+/** Bytes [start, end) as Latin-1 text; '' where the file is shorter. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  if (start < 0 || start >= bytes.length) return '';
+  return Buffer.from(bytes.subarray(start, Math.min(end, bytes.length))).toString('latin1');
+}
+
+/** The start of a text file, decoded leniently (UTF-8, UTF-16 with a byte-order mark). */
+export function textHead(bytes: Uint8Array, length = 4096): string {
+  const head = bytes.subarray(0, length);
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(head);
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(head);
+  return new TextDecoder('utf-8').decode(head);
+}
+
+function sniffText(bytes: Uint8Array): Sniffed | undefined {
+  const head = textHead(bytes).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg|<svg[\s>])/.test(head)) return { kind: 'svg', ext: 'svg', mime: 'image/svg+xml' };
+  if (/^(<!--[\s\S]*?-->\s*)*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<script[\s>]|<meta[\s>]|<form[\s>]|<iframe[\s>])/.test(head) || /<(html|body|script|form)[\s>]/.test(head.slice(0, 1024))) {
+    return { kind: 'html', ext: 'html', mime: 'text/html' };
+  }
+  if (/^\[(internetshortcut|\{000214a0-0000-0000-c000-000000000046\})\]/.test(head)) return { kind: 'internet-shortcut', ext: 'url', mime: 'application/internet-shortcut' };
+  if (/^\[desktop entry\]/.test(head)) return { kind: 'internet-shortcut', ext: 'desktop', mime: 'application/x-desktop' };
+  if (/^begin:vcalendar/.test(head)) return { kind: 'calendar', ext: 'ics', mime: 'text/calendar' };
+  if (/^<\?xml[\s\S]{0,200}<plist[\s\S]*<key>url<\/key>/.test(head)) return { kind: 'internet-shortcut', ext: 'webloc', mime: 'application/x-webloc' };
+  return undefined;
+}
+
+/** Disk images file-type does not recognize: ISO 9660/UDF ("CD001"/"BEA01" at 32 KiB) and VHD footers. */
+function sniffDiskImage(bytes: Uint8Array): Sniffed | undefined {
+  for (const offset of [0x8001, 0x8801, 0x9001]) {
+    const id = latin1(bytes, offset, offset + 5);
+    if (id === 'CD001' || id === 'BEA01' || id === 'NSR02' || id === 'NSR03') return { kind: 'disk-image', ext: 'iso', mime: 'application/x-iso9660-image' };
+  }
+  if (latin1(bytes, 0, 8) === 'conectix' || latin1(bytes, bytes.length - 512, bytes.length - 504) === 'conectix') {
+    return { kind: 'disk-image', ext: 'vhd', mime: 'application/x-vhd' };
+  }
+  if (latin1(bytes, 0, 8) === 'vhdxfile') return { kind: 'disk-image', ext: 'vhdx', mime: 'application/x-vhdx' };
+  return undefined;
+}
+
+function kindOf(ext: string): FileKind {
+  if (ext === 'zip') return 'zip';
+  if (ext === 'pdf') return 'pdf';
+  if (ext === 'lnk') return 'shortcut';
+  if (ext === 'ics') return 'calendar';
+  if (ext === 'cfb') return 'office-legacy';
+  if (MACRO_OOXML.has(ext)) return 'office-macro';
+  if (OOXML.has(ext)) return 'office-ooxml';
+  if (ARCHIVES.has(ext)) return 'archive';
+  if (EXECUTABLES.has(ext)) return 'executable';
+  if (IMAGES.has(ext)) return 'image';
+  if (ext === 'xml') return 'text';
+  return 'other';
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 2048);
+  let control = 0;
+  for (const b of head) if (b < 9 || (b > 13 && b < 32)) control++;
+  return head.length > 0 && control / head.length < 0.02;
+}
+
+export async function sniff(bytes: Uint8Array): Promise<Sniffed> {
+  const disk = sniffDiskImage(bytes);
+  if (disk) return disk;
+  const type = await fileTypeFromBuffer(bytes);
+  if (type && type.ext !== 'xml') return { kind: kindOf(type.ext), ext: type.ext, mime: type.mime };
+  const text = sniffText(bytes);
+  if (text) return text;
+  if (type) return { kind: 'text', ext: type.ext, mime: type.mime };
+  return looksLikeText(bytes) ? { kind: 'text', ext: 'txt', mime: 'text/plain' } : { kind: 'other', ext: '', mime: 'application/octet-stream' };
+}
