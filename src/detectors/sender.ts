@@ -16,6 +16,7 @@ type Code =
   | 'SENDER_MISSING_FROM'
   | 'SENDER_INVALID_ADDRESS'
   | 'SENDER_FREEMAIL_ORGANIZATION'
+  | 'SENDER_ORGANIZATION_OTHER_DOMAIN'
   | 'SENDER_RANDOM_DOMAIN'
   | 'SENDER_NAME_DECORATED'
   | 'SENDER_BRAND_NAME_FOREIGN_DOMAIN'
@@ -41,6 +42,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: '差出人名「{name}」は会社や窓口を名乗っていますが、アドレスは誰でも作れるフリーメール（{domain}）です。',
     en: 'The sender name "{name}" speaks for an organization, but the address is a free mail account anyone can open ({domain}).',
+  },
+  SENDER_ORGANIZATION_OTHER_DOMAIN: {
+    severity: 'medium',
+    ja: '差出人名「{name}」は組織を名乗っていますが、送信元ドメイン {domain} はその名前と関係がありません。',
+    en: 'The sender name "{name}" speaks for an organization, but the sending domain {domain} has nothing to do with that name.',
   },
   SENDER_RANDOM_DOMAIN: {
     severity: 'low',
@@ -100,6 +106,29 @@ function speaksForOrganization(name: string): boolean {
   return ORGANIZATION_WORDS.some((word) => (/^[\x00-\x7f]+$/.test(word) ? folded.includes(` ${word} `) : folded.includes(word)));
 }
 
+/** Filler that names nothing: articles, prepositions and the like in a display name. */
+const FILLER_WORDS = new Set(['the', 'and', 'for', 'from', 'your', 'our', 'with', 'via', 'des', 'del', 'los', 'las', 'der', 'die', 'das', 'und', 'von', 'voor', 'het', 'une', 'pour', 'para', 'com', 'www', 'reply', 'noreply']);
+
+/** Latin words of a display name that could name the organization behind it: not the generic
+ *  organization words themselves ("Team", "Support"), not filler. */
+function nameWords(name: string): string[] {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => /^[a-z0-9]{3,}$/.test(word) && !FILLER_WORDS.has(word) && !ORGANIZATION_WORDS.includes(word));
+}
+
+/** "CVS Team <info@zhishangmingzhan.com>": an organization's name over an address that shows
+ *  no trace of it. Names without Latin words cannot be compared with a domain and pass. */
+function organizationElsewhere(from: Mailbox): boolean {
+  if (!from.name || !speaksForOrganization(from.name)) return false;
+  const words = nameWords(from.name);
+  if (!words.length) return false;
+  const address = from.address.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return !words.some((word) => address.includes(word));
+}
+
 /** What the From address alone gives away: no real domain, a free mail account behind a
  *  company name, a machine-made domain, a display name dressed up with emoji. */
 function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Evidence): Finding[] {
@@ -157,10 +186,10 @@ export const senderDetector: Detector = {
       findings.push(finding(CATALOGUE, 'SENDER_LOOKALIKE_DOMAIN', [fromEvidence], { address: from.address, official: relation.official }));
     }
     const claim = context.claim;
+    const brandInName = claim && !ownDomain ? displayNameAlias(claim.profile, from.name) : undefined;
     if (claim && !ownDomain) {
       const brand = claim.profile.name;
-      const nameHit = displayNameAlias(claim.profile, from.name);
-      if (nameHit) {
+      if (brandInName) {
         findings.push(finding(CATALOGUE, 'SENDER_BRAND_NAME_FOREIGN_DOMAIN', [fromEvidence], { name: from.name, address: from.address, brand }));
       } else if (claimedInSubject(claim.profile, facts.subject)) {
         findings.push(
@@ -170,6 +199,10 @@ export const senderDetector: Detector = {
           }),
         );
       }
+    }
+    // A profiled brand in the name is already the stronger finding above.
+    if (!brandInName && !ownDomain && !FREEMAIL_DOMAINS.has(fromSite) && organizationElsewhere(from)) {
+      findings.push(finding(CATALOGUE, 'SENDER_ORGANIZATION_OTHER_DOMAIN', [fromEvidence], { name: from.name, domain: domainOf(from.address) }));
     }
     const shownAddress = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(from.name)?.[0]?.toLowerCase();
     if (shownAddress && siteOf(shownAddress) !== fromSite) {

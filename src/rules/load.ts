@@ -59,6 +59,7 @@ const urlReputationFile = z
     freeHosting: hostList,
     pathHosting: hostList,
     proxies: hostList,
+    imageSharing: hostList,
     kitPaths: z.array(pattern),
     sensitiveWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
   })
@@ -132,6 +133,7 @@ export function urlReputationRules(): UrlReputationRules {
       freeHosting: new Set(file.freeHosting),
       pathHosting: new Set(file.pathHosting),
       proxies: new Set(file.proxies),
+      imageSharing: new Set(file.imageSharing),
       kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
     };

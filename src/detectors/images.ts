@@ -1,0 +1,49 @@
+// Where the mail's pictures come from. A company sends its logo and banners from its own
+// servers or its mailing service's; a lure made in a hurry hot-links them from public
+// image-sharing sites (imgur, a tweet's media, zupimages), where anyone can upload a copied
+// logo. Cloud storage and CDNs are not on the list: genuine senders use them every day.
+// The site list is data (`imageSharing` in src/rules/url-reputation.yaml).
+import { parseUrl } from '../message/url.ts';
+import { urlReputationRules } from '../rules/load.ts';
+import { finding, type Catalogue, type Finding } from '../verdict/finding.ts';
+import type { Detector } from './detector.ts';
+
+type Code = 'CONTENT_IMAGES_FROM_SHARING_SITE';
+
+const CATALOGUE: Catalogue<Code> = {
+  CONTENT_IMAGES_FROM_SHARING_SITE: {
+    severity: 'low',
+    ja: 'メールの画像が、誰でも投稿できる画像共有サイト（{site}）から読み込まれています。企業は自社のサーバーから画像を送ります。ロゴは簡単にコピーできます。',
+    en: "The mail's pictures are loaded from a public image-sharing site ({site}) where anyone can upload; companies send their images from their own servers. A logo is easy to copy.",
+  },
+};
+
+/** The listed site a host belongs to: the host itself or one of its parent domains. */
+function sharingSite(host: string, sites: ReadonlySet<string>): string | undefined {
+  for (let candidate = host; ; ) {
+    if (sites.has(candidate)) return candidate;
+    const dot = candidate.indexOf('.');
+    if (dot < 0) return undefined;
+    candidate = candidate.slice(dot + 1);
+  }
+}
+
+export const imagesDetector: Detector = {
+  name: 'images',
+  appliesTo: ['mail'],
+  detect(facts) {
+    const sites = urlReputationRules().imageSharing;
+    const evidence = [];
+    let site: string | undefined;
+    for (const image of facts.images) {
+      const url = parseUrl(image.src);
+      const found = url && sharingSite(url.host, sites);
+      if (!found) continue;
+      site ??= found;
+      if (evidence.length < 3) evidence.push({ kind: 'url' as const, value: image.src, host: url.host, where: image.where });
+    }
+    const findings: Finding[] = [];
+    if (site) findings.push(finding(CATALOGUE, 'CONTENT_IMAGES_FROM_SHARING_SITE', evidence, { site }));
+    return findings;
+  },
+};

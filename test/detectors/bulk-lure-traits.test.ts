@@ -1,0 +1,78 @@
+// Traits of lures sent in bulk for brands we have no profile for: the reader greeted by their
+// address, pictures hot-linked from image-sharing sites, an organization's name over a domain
+// that has nothing to do with it. Each with the near-misses that must not fire.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine, type Report } from '../../src/engine.ts';
+import { buildMail } from '../helpers/build-mail.ts';
+
+const engine = createEngine();
+const codes = (report: Report) => report.findings.map((f) => f.code);
+const check = (mail: Parameters<typeof buildMail>[0]) => engine.checkMail(buildMail(mail));
+
+describe('the reader greeted by their e-mail address', () => {
+  it('in the subject, opening or closing it, or after a greeting', async () => {
+    for (const subject of ['member@example.jp, your March credit score is ready', 'Ola, member@example.jp! Seus pontos estao aqui', 'Hello member@example.jp']) {
+      const report = await check({ subject, text: 'See inside.' });
+      const found = report.findings.find((f) => f.code === 'CONTENT_GREETS_BY_ADDRESS');
+      assert.ok(found, subject);
+      assert.equal(found.evidence[0]!.value, subject);
+      assert.match(found.message.en, /member@example\.jp/);
+    }
+  });
+
+  it('at the top of the body, in English and Japanese', async () => {
+    const en = await check({ text: 'Dear member@example.jp,\n\nYour parcel is waiting.' });
+    assert.deepEqual(en.findings.find((f) => f.code === 'CONTENT_GREETS_BY_ADDRESS')?.evidence[0]?.value, 'Dear member@example.jp');
+    const ja = await check({ text: 'member@example.jp 様\n\nいつもご利用ありがとうございます。' });
+    assert.ok(codes(ja).includes('CONTENT_GREETS_BY_ADDRESS'));
+  });
+
+  it('not when the address is quoted as the account, in a footer, or is someone else’s', async () => {
+    const quoted = await check({ subject: 'New sign-in to member@example.jp', text: 'We noticed a new sign-in to your account member@example.jp from Chrome on Windows.' });
+    assert.ok(!codes(quoted).includes('CONTENT_GREETS_BY_ADDRESS'));
+    const footer = await check({ text: 'Our autumn catalogue is out.\nThis mail was sent to member@example.jp, unsubscribe any time.' });
+    assert.ok(!codes(footer).includes('CONTENT_GREETS_BY_ADDRESS'));
+    const other = await check({ subject: 'Hello friend@example.com', text: 'hi' });
+    assert.ok(!codes(other).includes('CONTENT_GREETS_BY_ADDRESS'));
+  });
+});
+
+describe('pictures hot-linked from an image-sharing site', () => {
+  it('names the site and quotes the image addresses', async () => {
+    const report = await check({ html: '<p>Your gift</p><img src="https://i.imgur.com/8p3rMPa.jpeg" alt="logo"><img src="https://pbs.twimg.com/media/Gk.png">' });
+    const found = report.findings.find((f) => f.code === 'CONTENT_IMAGES_FROM_SHARING_SITE');
+    assert.ok(found);
+    assert.match(found.message.en, /imgur\.com/);
+    assert.deepEqual(found.evidence.map((e) => e.value), ['https://i.imgur.com/8p3rMPa.jpeg', 'https://pbs.twimg.com/media/Gk.png']);
+  });
+
+  it('not for a company’s own images, its mailing service, a CDN, or Twitter’s own mail images', async () => {
+    const report = await check({
+      html: '<img src="https://www.example.co.jp/logo.png"><img src="https://cdn.mcauto-images-production.sendgrid.net/a.png"><img src="https://d15k2d11r6t6rl.cloudfront.net/b.png"><img src="https://ea.twimg.com/email/self_serve/media/logo.png">',
+    });
+    assert.ok(!codes(report).includes('CONTENT_IMAGES_FROM_SHARING_SITE'));
+  });
+});
+
+describe('an organization’s name over a domain that has nothing to do with it', () => {
+  it('fires for a team, a service desk or an administrator in another language too', async () => {
+    for (const from of ['CVS Team <info@zhishangmingzhan.com>', 'Email Server Administrator <unknown@unknown.com>', 'Atención al Cliente Leroy Merlin <renew_tjy@staroflifeprodukter.de>']) {
+      const report = await check({ from, text: 'Claim your reward.' });
+      const found = report.findings.find((f) => f.code === 'SENDER_ORGANIZATION_OTHER_DOMAIN');
+      assert.ok(found, from);
+      assert.equal(found.evidence[0]!.where, 'From');
+    }
+  });
+
+  it('not when the name shows in the address, for a person, for a name of generic words, or for a profiled brand', async () => {
+    for (const from of ['RingCentral Events <no-reply@events.ringcentral.com>', 'Razor-users admin <razor-users-admin@lists.sourceforge.net>', 'Raunaq Sahni <raunaq.s@quantinsti.com>', 'Customer Service <cs@shop.example>', 'カスタマーセンター <info@example.com>']) {
+      const report = await check({ from, text: 'Hello.' });
+      assert.ok(!codes(report).includes('SENDER_ORGANIZATION_OTHER_DOMAIN'), from);
+    }
+    // A profiled brand's name over a foreign domain is the stronger brand finding, not this one.
+    const brand = await check({ from: 'Amazon Support Team <info@zhishangmingzhan.com>', text: 'Your order' });
+    assert.ok(codes(brand).includes('SENDER_BRAND_NAME_FOREIGN_DOMAIN'));
+    assert.ok(!codes(brand).includes('SENDER_ORGANIZATION_OTHER_DOMAIN'));
+  });
+});
