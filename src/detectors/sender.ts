@@ -11,12 +11,14 @@ import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { relateHost } from '../brand/lookalike.ts';
+import { knownBrands } from '../rules/load.ts';
 
 type Code =
   | 'SENDER_MISSING_FROM'
   | 'SENDER_INVALID_ADDRESS'
   | 'SENDER_FREEMAIL_ORGANIZATION'
   | 'SENDER_ORGANIZATION_OTHER_DOMAIN'
+  | 'SENDER_KNOWN_BRAND_OTHER_DOMAIN'
   | 'SENDER_RANDOM_DOMAIN'
   | 'SENDER_NAME_DECORATED'
   | 'SENDER_BRAND_NAME_FOREIGN_DOMAIN'
@@ -47,6 +49,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: '差出人名「{name}」は組織を名乗っていますが、送信元ドメイン {domain} はその名前と関係がありません。',
     en: 'The sender name "{name}" speaks for an organization, but the sending domain {domain} has nothing to do with that name.',
+  },
+  SENDER_KNOWN_BRAND_OTHER_DOMAIN: {
+    severity: 'medium',
+    ja: '差出人名で「{brand}」を名乗っていますが、送信元ドメイン {domain} は{brand}のものに見えません。',
+    en: 'The sender name says "{brand}", but the sending domain {domain} does not look like one of {brand}\'s.',
   },
   SENDER_RANDOM_DOMAIN: {
     severity: 'low',
@@ -129,6 +136,24 @@ function organizationElsewhere(from: Mailbox): boolean {
   return !words.some((word) => address.includes(word));
 }
 
+/** A brand of known-brands.yaml that the display name names, if the sending domain shows none
+ *  of its domain words. Short words must be a label of their own (`ups.com`, `att-mail.com`):
+ *  as mere substrings they would be found in `groups` or `matter`. */
+function knownBrandElsewhere(name: string, domain: string): string | undefined {
+  const folded = ` ${name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const labels = domain.split('.');
+  const flat = domain.replace(/[^a-z0-9]+/g, '');
+  for (const brand of knownBrands()) {
+    const named = brand.names.find((n) => folded.includes(` ${n.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `));
+    if (!named) continue;
+    const sends = brand.domainWords.some((word) =>
+      word.length <= 3 ? labels.some((label) => label === word || label.startsWith(`${word}-`)) : flat.includes(word.replace(/-/g, '')),
+    );
+    return sends ? undefined : named;
+  }
+  return undefined;
+}
+
 /** What the From address alone gives away: no real domain, a free mail account behind a
  *  company name, a machine-made domain, a display name dressed up with emoji. */
 function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Evidence): Finding[] {
@@ -201,8 +226,13 @@ export const senderDetector: Detector = {
       }
     }
     // A profiled brand in the name is already the stronger finding above.
-    if (!brandInName && !ownDomain && !FREEMAIL_DOMAINS.has(fromSite) && organizationElsewhere(from)) {
-      findings.push(finding(CATALOGUE, 'SENDER_ORGANIZATION_OTHER_DOMAIN', [fromEvidence], { name: from.name, domain: domainOf(from.address) }));
+    if (!brandInName && !ownDomain) {
+      const knownBrand = from.name ? knownBrandElsewhere(from.name, domainOf(from.address)) : undefined;
+      if (knownBrand) {
+        findings.push(finding(CATALOGUE, 'SENDER_KNOWN_BRAND_OTHER_DOMAIN', [fromEvidence], { brand: knownBrand, domain: domainOf(from.address) }));
+      } else if (!FREEMAIL_DOMAINS.has(fromSite) && organizationElsewhere(from)) {
+        findings.push(finding(CATALOGUE, 'SENDER_ORGANIZATION_OTHER_DOMAIN', [fromEvidence], { name: from.name, domain: domainOf(from.address) }));
+      }
     }
     const shownAddress = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(from.name)?.[0]?.toLowerCase();
     if (shownAddress && siteOf(shownAddress) !== fromSite) {

@@ -1,5 +1,6 @@
 // Loads the rule files beside this module: phrase lists (red-flags.yaml), URL reputation data
-// (url-reputation.yaml) and attachment name lists (attachments.yaml). They are data so that
+// (url-reputation.yaml), attachment name lists (attachments.yaml) and the brands lures wear that
+// have no full profile (known-brands.yaml). They are data so that
 // they can be reviewed and extended without touching detectors; zod rejects a broken file at
 // load time with the offending path, and every pattern is compiled once here.
 import { readFileSync } from 'node:fs';
@@ -78,6 +79,16 @@ const attachmentFile = z
   })
   .strict();
 
+const knownBrandsFile = z
+  .object({
+    brands: z.array(
+      z.object({ names: z.array(z.string().min(1)).min(1), domainWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1) }).strict(),
+    ),
+  })
+  .strict();
+
+export type KnownBrand = z.infer<typeof knownBrandsFile>['brands'][number];
+
 export type RedFlagRule = z.infer<typeof redFlagRule> & {
   /** All patterns, every language, as one expression. */
   matcher: RegExp | undefined;
@@ -106,6 +117,7 @@ function readRuleFile<T>(name: string, schema: z.ZodType<T>): T {
 let redFlags: RedFlagRule[] | undefined;
 let urlReputation: UrlReputationRules | undefined;
 let attachments: AttachmentRules | undefined;
+let knownBrandList: KnownBrand[] | undefined;
 
 export function redFlagRules(): RedFlagRule[] {
   if (!redFlags) {
@@ -147,4 +159,9 @@ export function attachmentRules(): AttachmentRules {
     attachments = Object.fromEntries(Object.entries(file).map(([key, list]) => [key, new Set(list)])) as AttachmentRules;
   }
   return attachments;
+}
+
+export function knownBrands(): KnownBrand[] {
+  knownBrandList ??= readRuleFile('known-brands.yaml', knownBrandsFile).brands;
+  return knownBrandList;
 }

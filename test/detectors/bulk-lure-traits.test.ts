@@ -57,7 +57,7 @@ describe('pictures hot-linked from an image-sharing site', () => {
 
 describe('an organization’s name over a domain that has nothing to do with it', () => {
   it('fires for a team, a service desk or an administrator in another language too', async () => {
-    for (const from of ['CVS Team <info@zhishangmingzhan.com>', 'Email Server Administrator <unknown@unknown.com>', 'Atención al Cliente Leroy Merlin <renew_tjy@staroflifeprodukter.de>']) {
+    for (const from of ['CVS Team <info@zhishangmingzhan.com>', 'Email Server Administrator <unknown@unknown.com>', 'Atención al Cliente Muebles Rivera <renew_tjy@staroflifeprodukter.de>']) {
       const report = await check({ from, text: 'Claim your reward.' });
       const found = report.findings.find((f) => f.code === 'SENDER_ORGANIZATION_OTHER_DOMAIN');
       assert.ok(found, from);
@@ -76,3 +76,23 @@ describe('an organization’s name over a domain that has nothing to do with it'
     assert.ok(!codes(brand).includes('SENDER_ORGANIZATION_OTHER_DOMAIN'));
   });
 });
+
+describe('a well-known brand without a profile, over a domain that is not its', () => {
+  it('names the brand the display name wears', async () => {
+    const report = await check({ from: 'Paypal Guthaben. <reply@telekom.com>', text: 'Wir haben eine Überraschung.' });
+    const found = report.findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
+    assert.ok(found);
+    assert.match(found.message.en, /"PayPal"/);
+    assert.ok(!codes(report).includes('SENDER_ORGANIZATION_OTHER_DOMAIN'), 'one finding for one name');
+  });
+
+  it('not from the brand’s own domains, however they are spelled, nor for a short name inside a longer word', async () => {
+    for (const from of ['PayPal <service@paypal.co.uk>', 'AT&T <alerts@emaildl.att-mail.com>', 'UPS My Choice <mcinfo@ups.com>', 'USPS Informed Delivery <USPSInformeddelivery@email.informeddelivery.usps.com>', 'Bank of America <onlinebanking@ealerts.bankofamerica.com>']) {
+      const report = await check({ from, text: 'Hello.' });
+      assert.ok(!codes(report).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
+    }
+    const shortInLonger = await check({ from: 'UPS <notice@startups.example>', text: 'Your parcel.' });
+    assert.ok(codes(shortInLonger).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), '"ups" inside "startups" is not UPS sending');
+  });
+});
+
