@@ -36,15 +36,72 @@ const LONG_VOWEL_LOOKALIKE = /[\u4e00\u002d\u2010-\u2015\u2212\u2500\u2501\uff0d
 const ATTACHED = /[\p{M}\uff9e\uff9f\u309b\u309c]/u;
 const SPACE = /\s/;
 
-function isWide(ch: string | undefined): boolean {
-  return ch !== undefined && ch.charCodeAt(0) > 0x2e7f;
+function isWide(code: number): boolean {
+  return code > 0x2e7f;
+}
+
+/** The key under construction and, per key character, where it came from. */
+class KeyBuilder {
+  private readonly parts: string[] = [];
+  private origin: Int32Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.origin = new Int32Array(capacity + 1);
+  }
+
+  /** Appends `text`, every character of it coming from `from`. */
+  add(text: string, from: number): void {
+    this.reserve(text.length);
+    this.parts.push(text);
+    this.origin.fill(from, this.length, this.length + text.length);
+    this.length += text.length;
+  }
+
+  /** Appends original[start, end) lower-cased, each character coming from its own place. */
+  addAscii(original: string, start: number, end: number): void {
+    this.reserve(end - start);
+    this.parts.push(original.slice(start, end).toLowerCase());
+    for (let i = start; i < end; i++) this.origin[this.length++] = i;
+  }
+
+  finish(originalLength: number): { key: string; origin: Int32Array } {
+    this.reserve(1);
+    this.origin[this.length] = originalLength;
+    return { key: this.parts.join(''), origin: this.origin.slice(0, this.length + 1) };
+  }
+
+  private reserve(count: number): void {
+    // Folding can lengthen text (㌀ → あぱーと); the last slot is for the end.
+    if (this.length + count < this.origin.length) return;
+    const grown = new Int32Array(Math.max(this.origin.length * 2, this.length + count + 1));
+    grown.set(this.origin);
+    this.origin = grown;
+  }
+}
+
+/** Printable ASCII that stands for itself in the key (lower-cased) after other ASCII: not the
+ *  underscore, which separates words. */
+function isPlainAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f && code !== 0x5f;
+}
+
+/** The end of the run of ASCII that goes into the key as it is from `start` (after its first
+ *  character): plain ASCII, and single spaces between words (a space the key keeps as it is). */
+function asciiRunEnd(original: string, start: number): number {
+  let end = start + 1;
+  for (;;) {
+    const code = original.charCodeAt(end);
+    if (isPlainAscii(code) || (code === 0x20 && isPlainAscii(original.charCodeAt(end + 1)))) end++;
+    else return end;
+  }
 }
 
 /** Folds text into a matching key, keeping the map back to the original characters. */
 export function toMatchText(original: string): MatchText {
-  const keyParts: string[] = [];
-  const origin: number[] = [];
-  let lastKeyChar = '';
+  const key = new KeyBuilder(original.length);
+  /** The last key character's code, -1 before the first. */
+  let lastKeyCode = -1;
   let lastWasKatakana = false;
   let pendingSpace = -1;
   const length = original.length;
@@ -58,23 +115,26 @@ export function toMatchText(original: string): MatchText {
       offset++;
       continue;
     }
-    // Printable ASCII needs no Unicode folding: the common case, kept cheap.
+    // Printable ASCII needs no Unicode folding: the common case, taken a run at a time.
     if (code > 0x20 && code < 0x7f) {
-      offset++;
-      if (pendingSpace >= 0 && lastKeyChar) {
-        keyParts.push(' ');
-        origin.push(pendingSpace);
-      }
+      if (pendingSpace >= 0 && lastKeyCode >= 0) key.add(' ', pendingSpace);
       pendingSpace = -1;
-      const ch = code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : original[start]!;
-      if (ch === '-' && lastWasKatakana && KATAKANA.test(original[offset] ?? '')) {
-        keyParts.push('ー');
-      } else {
-        keyParts.push(ch);
-        lastWasKatakana = false;
+      if (code === 0x2d && lastWasKatakana && KATAKANA.test(original[offset + 1] ?? '')) {
+        key.add('ー', start);
+        lastKeyCode = 0x30fc;
+        offset++;
+        continue;
       }
-      origin.push(start);
-      lastKeyChar = keyParts[keyParts.length - 1]!;
+      offset = asciiRunEnd(original, start);
+      key.addAscii(original, start, offset);
+      lastWasKatakana = false;
+      lastKeyCode = original.charCodeAt(offset - 1); // its case does not matter: only whether it is wide
+      continue;
+    }
+    // ASCII white space not followed by a combining mark (none sits below U+0300).
+    if ((code === 0x20 || (code >= 0x09 && code <= 0x0d)) && !(original.charCodeAt(offset + 1) >= 0x300)) {
+      if (pendingSpace < 0) pendingSpace = start;
+      offset++;
       continue;
     }
     let segment = String.fromCodePoint(original.codePointAt(offset)!);
@@ -93,19 +153,12 @@ export function toMatchText(original: string): MatchText {
     if (folded.length === 1 && LONG_VOWEL_LOOKALIKE.test(folded) && lastWasKatakana && KATAKANA.test(original[offset] ?? '')) folded = 'ー';
     lastWasKatakana = katakana || folded === 'ー';
     // A line break or space between two Japanese characters is layout, not a word boundary.
-    if (pendingSpace >= 0 && lastKeyChar && !(isWide(lastKeyChar) && isWide(folded[0]))) {
-      keyParts.push(' ');
-      origin.push(pendingSpace);
-    }
+    if (pendingSpace >= 0 && lastKeyCode >= 0 && !(isWide(lastKeyCode) && isWide(folded.charCodeAt(0)))) key.add(' ', pendingSpace);
     pendingSpace = -1;
-    for (const ch of folded) {
-      keyParts.push(ch);
-      for (let k = 0; k < ch.length; k++) origin.push(start);
-    }
-    lastKeyChar = folded.at(-1)!;
+    key.add(folded, start);
+    lastKeyCode = folded.charCodeAt(folded.length - 1);
   }
-  origin.push(original.length);
-  return { original, key: keyParts.join(''), origin: Int32Array.from(origin) };
+  return { original, ...key.finish(length) };
 }
 
 /** Compiles a rule pattern (a JavaScript regular expression) into the key space. */
