@@ -207,14 +207,14 @@ export function requiredLiterals(source: string): string[] | undefined {
  *  literals starting with its next one, two or three characters (longer literals by their first
  *  three) in tables indexed by a hash of those characters, so most positions cost three reads. */
 export class LiteralIndex {
-  private readonly byOne = new Map<number, string>();
+  private readonly byOne: (string | undefined)[] = new Array(TABLE_SIZE);
   private readonly byTwo: (string[] | undefined)[] = new Array(TABLE_SIZE);
   private readonly byThree: (string[] | undefined)[] = new Array(TABLE_SIZE);
 
   constructor(literals: Iterable<string>) {
     for (const literal of new Set(literals)) {
       const [a, b, c] = [literal.charCodeAt(0), literal.charCodeAt(1), literal.charCodeAt(2)];
-      if (literal.length === 1) this.byOne.set(a, literal);
+      if (literal.length === 1) this.byOne[a] = literal;
       else if (literal.length === 2) (this.byTwo[slot(a, b, 0)] ??= []).push(literal);
       else (this.byThree[slot(a, b, c)] ??= []).push(literal);
     }
@@ -223,9 +223,7 @@ export class LiteralIndex {
   /** The indexed literals that occur in `text`. */
   find(text: string): Set<string> {
     const found = new Set<string>();
-    const check = (bucket: string[], at: number) => {
-      for (const literal of bucket) if (!found.has(literal) && text.startsWith(literal, at)) found.add(literal);
-    };
+    const { byOne, byTwo, byThree } = this;
     // Past the end charCodeAt gives NaN, which bit operations read as 0: at worst a false
     // candidate, which startsWith rejects.
     let b = text.charCodeAt(0);
@@ -234,14 +232,12 @@ export class LiteralIndex {
       const a = b;
       b = c;
       c = text.charCodeAt(i + 2);
-      if (this.byOne.size) {
-        const single = this.byOne.get(a);
-        if (single !== undefined) found.add(single);
-      }
-      const two = this.byTwo[slot(a, b, 0)];
-      if (two) check(two, i);
-      const three = this.byThree[slot(a, b, c)];
-      if (three) check(three, i);
+      const one = byOne[a];
+      if (one !== undefined) found.add(one);
+      const two = byTwo[slot(a, b, 0)];
+      if (two) for (const literal of two) if (text.startsWith(literal, i)) found.add(literal);
+      const three = byThree[slot(a, b, c)];
+      if (three) for (const literal of three) if (text.startsWith(literal, i)) found.add(literal);
     }
     return found;
   }

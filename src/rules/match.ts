@@ -214,9 +214,10 @@ export function matcherLiterals(matcher: PhraseMatcher): string[] {
  *  literals `found` (of those it needs): the same matches, usually in a fraction of the time. */
 function narrowedPattern(matcher: PhraseMatcher, found: ReadonlySet<string>): RegExp | undefined {
   const kept: number[] = [];
-  matcher.alternatives.forEach((alternative, i) => {
-    if (!alternative.literals || alternative.literals.some((literal) => found.has(literal))) kept.push(i);
-  });
+  for (let i = 0; i < matcher.alternatives.length; i++) {
+    const literals = matcher.alternatives[i]!.literals;
+    if (!literals || literals.some((literal) => found.has(literal))) kept.push(i);
+  }
   if (kept.length === matcher.alternatives.length) return matcher.pattern;
   if (kept.length === 0) return undefined;
   const key = kept.join(',');
