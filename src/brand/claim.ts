@@ -57,10 +57,15 @@ export function displayNameAlias(profile: LoadedProfile, name: string, head = su
   return extra <= NAME_EXTRA_CHARS ? alias : undefined;
 }
 
+/** The part of a text searched for an alias at its start. */
+function startOf(text: string): string {
+  return text.slice(0, 80);
+}
+
 /** True when the text begins with one of the profile's aliases. */
 export function startsWithAlias(profile: LoadedProfile, text: string): string | undefined {
   const matcher = matcherFor(profile);
-  const prepared = prepareText(text.slice(0, 80));
+  const prepared = prepareText(startOf(text));
   for (const [i, alias] of matcher.folded.entries()) if (prepared.compact.startsWith(alias)) return matcher.native[i];
   for (const [i, word] of matcher.words.entries()) {
     if (prepared.spaced.startsWith(` ${word}`) && !isAsciiAlnum(prepared.spaced.charCodeAt(word.length + 1))) return matcher.latin[i];
@@ -167,27 +172,37 @@ function latinRuns(folded: string): LatinRun[] {
  *  weakly anyway and is long enough for the word-by-word skeletons to cost real time. */
 export function prepareText(text: string, lookalikes = true): PreparedText {
   const short = text.length <= 200;
-  const key = `${lookalikes ? 1 : 0}${text}`;
-  const known = short ? preparedCache.get(key) : undefined;
+  const cache = lookalikes ? preparedCache : preparedPlainCache;
+  const known = short ? cache.get(text) : undefined;
   if (known) return known;
   const folded = fold(text);
   const prepared = { compact: folded.replace(/\s+/g, ''), spaced: spacedForm(folded), runs: lookalikes ? latinRuns(folded) : [] };
   if (short) {
-    if (preparedCache.size >= 512) preparedCache.clear();
-    preparedCache.set(key, prepared);
+    if (cache.size >= 512) cache.clear();
+    cache.set(text, prepared);
   }
   return prepared;
 }
 
-/** Short texts (names, subjects, link texts) are matched against every profile in turn: fold them once. */
+/** Short texts (names, subjects, link texts) are matched against every profile in turn: fold
+ *  them once. Keyed by the text itself (its hash is computed once), one map per `lookalikes`. */
 const preparedCache = new Map<string, PreparedText>();
+const preparedPlainCache = new Map<string, PreparedText>();
 
 type AliasEntry = { profile: LoadedProfile; alias: string };
 
 /** Every alias of a profile list in two expressions (one for Japanese forms on compact text, one
  *  for Latin words on spaced text) and one skeleton table, so that a text is scanned once for all
  *  brands instead of once per alias of every brand. Longer aliases are tried first. */
-type AliasIndex = { native: Map<string, AliasEntry[]>; nativeRe?: RegExp; latin: Map<string, AliasEntry[]>; latinRe?: RegExp; skeletons: Map<string, LoadedProfile[]> };
+type AliasIndex = {
+  native: Map<string, AliasEntry[]>;
+  nativeRe?: RegExp;
+  latin: Map<string, AliasEntry[]>;
+  latinRe?: RegExp;
+  skeletons: Map<string, LoadedProfile[]>;
+  /** A Japanese alias folds to one character: too short for free text, but a text may start with it. */
+  oneCharNative: boolean;
+};
 
 const aliasIndexes = new WeakMap<LoadedProfile[], AliasIndex>();
 
@@ -202,11 +217,12 @@ function alternation(keys: Iterable<string>): string {
 function aliasIndexFor(profiles: LoadedProfile[]): AliasIndex {
   let index = aliasIndexes.get(profiles);
   if (index) return index;
-  index = { native: new Map(), latin: new Map(), skeletons: new Map() };
+  index = { native: new Map(), latin: new Map(), skeletons: new Map(), oneCharNative: false };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   for (const profile of profiles) {
     const matcher = matcherFor(profile);
     matcher.folded.forEach((key, i) => key.length >= 2 && add(index!.native, key, { profile, alias: matcher.native[i]! }));
+    if (matcher.folded.some((key) => key.length < 2)) index.oneCharNative = true;
     matcher.words.forEach((word, i) => add(index!.latin, word, { profile, alias: matcher.latin[i]! }));
     for (const skeleton of matcher.skeletons) add(index.skeletons, skeleton, profile);
   }
@@ -228,6 +244,13 @@ function brandsNamed(text: PreparedText, index: AliasIndex): Map<LoadedProfile, 
     for (const profile of index.skeletons.get(run.skeleton) ?? []) if (!named.has(profile)) named.set(profile, run.text);
   }
   return named;
+}
+
+/** False when none of the texts names any brand of the index: then neither `findAlias` nor
+ *  `startsWithAlias` (on at most `startOf` of it) finds an alias of one of its profiles, since
+ *  whatever they match, the combined index matches too — except a one-character alias. */
+function mayNameBrand(index: AliasIndex, texts: string[]): boolean {
+  return index.oneCharNative || texts.some((text) => text !== '' && brandsNamed(prepareText(text), index).size > 0);
 }
 
 /** Finds an alias of the profile in free text; returns the alias form that matched. */
@@ -275,6 +298,10 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   };
   const nameHead = facts.from?.name ? subjectHead(facts.from.name) : undefined;
   const head = subjectHead(facts.subject);
+  // The display name and the subject's opening are asked of each profile in turn; most name no
+  // brand at all, which one look at the combined index tells.
+  const nameNamesBrand = !!nameHead && mayNameBrand(index, [nameHead.tags, startOf(nameHead.opening), facts.from!.name]);
+  const openingNamesBrand = mayNameBrand(index, [startOf(head.opening)]);
   place('subject', head.tags);
   place('subject-mention', facts.subject);
   for (const link of facts.links.slice(0, 500)) place('link-text', link.text);
@@ -288,9 +315,9 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
       const hit = named.get(profile);
       if (hit) seen.push({ source, text: hit });
     }
-    const named = facts.from?.name ? displayNameAlias(profile, facts.from.name, nameHead) : undefined;
+    const named = nameNamesBrand ? displayNameAlias(profile, facts.from!.name, nameHead) : undefined;
     if (named) seen.push({ source: 'display-name', text: named });
-    const opening = head.opening ? startsWithAlias(profile, head.opening) : undefined;
+    const opening = head.opening && openingNamesBrand ? startsWithAlias(profile, head.opening) : undefined;
     if (opening) seen.push({ source: 'subject', text: opening });
     if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
     const related = relations.filter((r) => r.profile === profile);

@@ -5,7 +5,8 @@
 // text hidden from the reader. Every finding quotes what it matched.
 import type { MessageFacts } from '../message/facts.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
-import { compileAlternatives, findSpans, toMatchText, type MatchText } from '../rules/match.ts';
+import { compileAlternatives, findSpans, matcherLiterals, toMatchText, type MatchText, type PhraseMatcher } from '../rules/match.ts';
+import { LiteralIndex } from '../rules/literals.ts';
 import { redFlagRules, type RedFlagRule } from '../rules/load.ts';
 import { finding, type Bilingual, type Catalogue, type Evidence, type Finding, type FindingSpec } from '../verdict/finding.ts';
 import type { Detector, DetectorContext } from './detector.ts';
@@ -72,9 +73,9 @@ function profileExtras(profile: LoadedProfile, code: string): string[] {
   return extra;
 }
 
-const extraMatchers = new WeakMap<LoadedProfile, Map<string, RegExp | undefined>>();
+const extraMatchers = new WeakMap<LoadedProfile, Map<string, PhraseMatcher | undefined>>();
 
-function extraMatcher(profile: LoadedProfile, code: string): RegExp | undefined {
+function extraMatcher(profile: LoadedProfile, code: string): PhraseMatcher | undefined {
   let byCode = extraMatchers.get(profile);
   if (!byCode) {
     byCode = new Map();
@@ -82,6 +83,24 @@ function extraMatcher(profile: LoadedProfile, code: string): RegExp | undefined 
   }
   if (!byCode.has(code)) byCode.set(code, compileAlternatives(profileExtras(profile, code)));
   return byCode.get(code);
+}
+
+let rulesIndex: LiteralIndex | undefined;
+const profileIndexes = new WeakMap<LoadedProfile, LiteralIndex>();
+
+/** The literals every rule (with the profile's own phrases) needs, to find in each text once. */
+function literalIndex(profile: LoadedProfile | undefined): LiteralIndex {
+  const build = () => {
+    const matchers = redFlagRules().flatMap((rule) => [rule.matcher, profile ? extraMatcher(profile, rule.code) : undefined]);
+    return new LiteralIndex(matchers.flatMap((matcher) => (matcher ? matcherLiterals(matcher) : [])));
+  };
+  if (!profile) return (rulesIndex ??= build());
+  let index = profileIndexes.get(profile);
+  if (!index) {
+    index = build();
+    profileIndexes.set(profile, index);
+  }
+  return index;
 }
 
 function readSources(facts: MessageFacts, maxChars: number): Source[] {
@@ -97,13 +116,16 @@ function readSources(facts: MessageFacts, maxChars: number): Source[] {
   return sources;
 }
 
-function matchRule(rule: RedFlagRule, sources: Source[], profile: LoadedProfile | undefined): Evidence[] {
+/** A source with the rule literals found in it. */
+type ScannedSource = Source & { found: ReadonlySet<string> };
+
+function matchRule(rule: RedFlagRule, sources: ScannedSource[], profile: LoadedProfile | undefined): Evidence[] {
   const matchers = [rule.matcher, profile ? extraMatcher(profile, rule.code) : undefined].filter((m) => m !== undefined);
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
   for (const matcher of matchers) {
     for (const source of sources) {
-      for (const span of findSpans(source.text, matcher, rule.negation, MAX_EVIDENCE)) {
+      for (const span of findSpans(source.text, source.found, matcher, rule.negation, MAX_EVIDENCE)) {
         const key = span.text.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
@@ -125,10 +147,12 @@ function claimedProfile(facts: MessageFacts, context: DetectorContext): LoadedPr
 function ruleFindings(facts: MessageFacts, sources: Source[], context: DetectorContext): Finding[] {
   const profile = claimedProfile(facts, context);
   const hasLinks = facts.links.some((link) => CLICKABLE_SOURCES.has(link.source));
+  const index = literalIndex(profile);
+  const scanned = sources.map((source) => ({ ...source, found: index.find(source.text.key) }));
   const findings: Finding[] = [];
   for (const rule of redFlagRules()) {
     if (rule.requires.includes('links') && !hasLinks) continue;
-    const evidence = matchRule(rule, sources, profile);
+    const evidence = matchRule(rule, scanned, profile);
     if (evidence.length === 0) continue;
     const phrases = evidence.map((e) => e.value);
     const params = { phrase: { ja: phrases.join('」「'), en: phrases.join('", "') }, brand: profile?.name ?? { ja: '', en: '' } };

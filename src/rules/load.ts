@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { profileSchema } from '../profile/schema.ts';
-import { compileAlternatives } from './match.ts';
+import { compileAlternatives, type PhraseMatcher } from './match.ts';
 
 const RULES_DIR = new URL('./', import.meta.url);
 
@@ -90,10 +90,10 @@ const knownBrandsFile = z
 export type KnownBrand = z.infer<typeof knownBrandsFile>['brands'][number];
 
 export type RedFlagRule = z.infer<typeof redFlagRule> & {
-  /** All patterns, every language, as one expression. */
-  matcher: RegExp | undefined;
+  /** All patterns, every language, as one matcher. */
+  matcher: PhraseMatcher | undefined;
   /** File-wide negations plus the rule's own. */
-  negation: RegExp | undefined;
+  negation: PhraseMatcher | undefined;
 };
 
 type UrlReputationFile = z.infer<typeof urlReputationFile>;

@@ -4,6 +4,7 @@
 // inside a phrase. Text and patterns are reduced to the same key; every key character remembers
 // where it came from, so the evidence is the span exactly as the member saw it.
 import { fold } from '../text/normalize.ts';
+import { requiredLiterals } from './literals.ts';
 
 export type MatchText = {
   /** The text as written. */
@@ -36,15 +37,72 @@ const LONG_VOWEL_LOOKALIKE = /[\u4e00\u002d\u2010-\u2015\u2212\u2500\u2501\uff0d
 const ATTACHED = /[\p{M}\uff9e\uff9f\u309b\u309c]/u;
 const SPACE = /\s/;
 
-function isWide(ch: string | undefined): boolean {
-  return ch !== undefined && ch.charCodeAt(0) > 0x2e7f;
+function isWide(code: number): boolean {
+  return code > 0x2e7f;
+}
+
+/** The key under construction and, per key character, where it came from. */
+class KeyBuilder {
+  private readonly parts: string[] = [];
+  private origin: Int32Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.origin = new Int32Array(capacity + 1);
+  }
+
+  /** Appends `text`, every character of it coming from `from`. */
+  add(text: string, from: number): void {
+    this.reserve(text.length);
+    this.parts.push(text);
+    this.origin.fill(from, this.length, this.length + text.length);
+    this.length += text.length;
+  }
+
+  /** Appends original[start, end) lower-cased, each character coming from its own place. */
+  addAscii(original: string, start: number, end: number): void {
+    this.reserve(end - start);
+    this.parts.push(original.slice(start, end).toLowerCase());
+    for (let i = start; i < end; i++) this.origin[this.length++] = i;
+  }
+
+  finish(originalLength: number): { key: string; origin: Int32Array } {
+    this.reserve(1);
+    this.origin[this.length] = originalLength;
+    return { key: this.parts.join(''), origin: this.origin.slice(0, this.length + 1) };
+  }
+
+  private reserve(count: number): void {
+    // Folding can lengthen text (㌀ → あぱーと); the last slot is for the end.
+    if (this.length + count < this.origin.length) return;
+    const grown = new Int32Array(Math.max(this.origin.length * 2, this.length + count + 1));
+    grown.set(this.origin);
+    this.origin = grown;
+  }
+}
+
+/** Printable ASCII that stands for itself in the key (lower-cased) after other ASCII: not the
+ *  underscore, which separates words. */
+function isPlainAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f && code !== 0x5f;
+}
+
+/** The end of the run of ASCII that goes into the key as it is from `start` (after its first
+ *  character): plain ASCII, and single spaces between words (a space the key keeps as it is). */
+function asciiRunEnd(original: string, start: number): number {
+  let end = start + 1;
+  for (;;) {
+    const code = original.charCodeAt(end);
+    if (isPlainAscii(code) || (code === 0x20 && isPlainAscii(original.charCodeAt(end + 1)))) end++;
+    else return end;
+  }
 }
 
 /** Folds text into a matching key, keeping the map back to the original characters. */
 export function toMatchText(original: string): MatchText {
-  const keyParts: string[] = [];
-  const origin: number[] = [];
-  let lastKeyChar = '';
+  const key = new KeyBuilder(original.length);
+  /** The last key character's code, -1 before the first. */
+  let lastKeyCode = -1;
   let lastWasKatakana = false;
   let pendingSpace = -1;
   const length = original.length;
@@ -58,23 +116,26 @@ export function toMatchText(original: string): MatchText {
       offset++;
       continue;
     }
-    // Printable ASCII needs no Unicode folding: the common case, kept cheap.
+    // Printable ASCII needs no Unicode folding: the common case, taken a run at a time.
     if (code > 0x20 && code < 0x7f) {
-      offset++;
-      if (pendingSpace >= 0 && lastKeyChar) {
-        keyParts.push(' ');
-        origin.push(pendingSpace);
-      }
+      if (pendingSpace >= 0 && lastKeyCode >= 0) key.add(' ', pendingSpace);
       pendingSpace = -1;
-      const ch = code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : original[start]!;
-      if (ch === '-' && lastWasKatakana && KATAKANA.test(original[offset] ?? '')) {
-        keyParts.push('ー');
-      } else {
-        keyParts.push(ch);
-        lastWasKatakana = false;
+      if (code === 0x2d && lastWasKatakana && KATAKANA.test(original[offset + 1] ?? '')) {
+        key.add('ー', start);
+        lastKeyCode = 0x30fc;
+        offset++;
+        continue;
       }
-      origin.push(start);
-      lastKeyChar = keyParts[keyParts.length - 1]!;
+      offset = asciiRunEnd(original, start);
+      key.addAscii(original, start, offset);
+      lastWasKatakana = false;
+      lastKeyCode = original.charCodeAt(offset - 1); // its case does not matter: only whether it is wide
+      continue;
+    }
+    // ASCII white space not followed by a combining mark (none sits below U+0300).
+    if ((code === 0x20 || (code >= 0x09 && code <= 0x0d)) && !(original.charCodeAt(offset + 1) >= 0x300)) {
+      if (pendingSpace < 0) pendingSpace = start;
+      offset++;
       continue;
     }
     let segment = String.fromCodePoint(original.codePointAt(offset)!);
@@ -93,34 +154,80 @@ export function toMatchText(original: string): MatchText {
     if (folded.length === 1 && LONG_VOWEL_LOOKALIKE.test(folded) && lastWasKatakana && KATAKANA.test(original[offset] ?? '')) folded = 'ー';
     lastWasKatakana = katakana || folded === 'ー';
     // A line break or space between two Japanese characters is layout, not a word boundary.
-    if (pendingSpace >= 0 && lastKeyChar && !(isWide(lastKeyChar) && isWide(folded[0]))) {
-      keyParts.push(' ');
-      origin.push(pendingSpace);
-    }
+    if (pendingSpace >= 0 && lastKeyCode >= 0 && !(isWide(lastKeyCode) && isWide(folded.charCodeAt(0)))) key.add(' ', pendingSpace);
     pendingSpace = -1;
-    for (const ch of folded) {
-      keyParts.push(ch);
-      for (let k = 0; k < ch.length; k++) origin.push(start);
-    }
-    lastKeyChar = folded.at(-1)!;
+    key.add(folded, start);
+    lastKeyCode = folded.charCodeAt(folded.length - 1);
   }
-  origin.push(original.length);
-  return { original, key: keyParts.join(''), origin: Int32Array.from(origin) };
+  return { original, ...key.finish(length) };
 }
 
-/** Compiles a rule pattern (a JavaScript regular expression) into the key space. */
-export function compilePattern(source: string): RegExp {
-  const folded = toHiragana(source.normalize('NFKC'));
-  // Unicode mode only where a pattern needs it (\p{…}, \u{…}, astral characters): V8 runs
-  // non-Unicode expressions over Japanese (BMP) text markedly faster.
-  const unicode = /\\[pPu]\{|[\ud800-\udfff]/.test(folded);
-  return new RegExp(folded, unicode ? 'giu' : 'gi');
+/** A rule pattern (a JavaScript regular expression) in the key space. */
+function foldPattern(source: string): string {
+  return toHiragana(source.normalize('NFKC'));
 }
 
-/** One regular expression for a list of alternatives, so a rule costs one pass over the text. */
-export function compileAlternatives(sources: string[]): RegExp | undefined {
+/** Unicode mode only where a pattern needs it (\p{…}, \u{…}, astral characters): V8 runs
+ *  non-Unicode expressions over Japanese (BMP) text markedly faster. */
+function flagsFor(folded: string): string {
+  return /\\[pPu]\{|[\ud800-\udfff]/.test(folded) ? 'giu' : 'gi';
+}
+
+/** A list of phrase patterns ready to run: one expression, so that a rule costs one pass over a
+ *  text, and what lets most texts skip most of it. */
+export type PhraseMatcher = {
+  /** Every alternative. */
+  pattern: RegExp;
+  /** Each alternative in the key space with the literals of which each of its matches contains
+   *  one; undefined literals when not known (then the alternative always runs). */
+  alternatives: { source: string; literals: string[] | undefined }[];
+  /** Expressions of fewer alternatives, by the indices kept. */
+  narrowed: Map<string, RegExp>;
+};
+
+/** Narrowed expressions kept per matcher: a few hundred combinations occur in practice. */
+const MAX_NARROWED = 256;
+
+/** One matcher for a list of alternatives. */
+export function compileAlternatives(sources: string[]): PhraseMatcher | undefined {
   if (sources.length === 0) return undefined;
-  return compilePattern(sources.map((s) => `(?:${s})`).join('|'));
+  const folded = foldPattern(sources.map((s) => `(?:${s})`).join('|'));
+  const pieces = sources.map((s) => foldPattern(`(?:${s})`));
+  const flags = flagsFor(folded);
+  // Dropping alternatives must leave the others as they were: not when folding joined them
+  // differently, nor when a back-reference would then count groups differently, nor in Unicode
+  // mode (case folding there is not what the literals assume).
+  const narrowable = pieces.join('|') === folded && flags === 'gi' && !/\\(?:[1-9]|k<)/.test(folded);
+  return {
+    pattern: new RegExp(folded, flags),
+    alternatives: pieces.map((source) => ({ source, literals: narrowable ? requiredLiterals(source) : undefined })),
+    narrowed: new Map(),
+  };
+}
+
+/** Every literal a matcher's alternatives need, for a LiteralIndex. */
+export function matcherLiterals(matcher: PhraseMatcher): string[] {
+  return matcher.alternatives.flatMap((alternative) => alternative.literals ?? []);
+}
+
+/** The matcher's expression without the alternatives that cannot match a text holding only the
+ *  literals `found` (of those it needs): the same matches, usually in a fraction of the time. */
+function narrowedPattern(matcher: PhraseMatcher, found: ReadonlySet<string>): RegExp | undefined {
+  const kept: number[] = [];
+  for (let i = 0; i < matcher.alternatives.length; i++) {
+    const literals = matcher.alternatives[i]!.literals;
+    if (!literals || literals.some((literal) => found.has(literal))) kept.push(i);
+  }
+  if (kept.length === matcher.alternatives.length) return matcher.pattern;
+  if (kept.length === 0) return undefined;
+  const key = kept.join(',');
+  let pattern = matcher.narrowed.get(key);
+  if (!pattern) {
+    if (matcher.narrowed.size >= MAX_NARROWED) matcher.narrowed.clear();
+    pattern = new RegExp(kept.map((i) => matcher.alternatives[i]!.source).join('|'), matcher.pattern.flags);
+    matcher.narrowed.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** The original span behind key indices [start, end). */
@@ -147,16 +254,19 @@ export function sentenceAround(key: string, start: number, end: number): string 
   return key.slice(from, to);
 }
 
-/** Every match of `pattern` in the text, skipping those whose sentence matches `unless`. */
-export function findSpans(text: MatchText, pattern: RegExp, unless: RegExp | undefined, max = 20): Span[] {
+/** Every match of `matcher` in the text, skipping those whose sentence matches `unless`.
+ *  `found`: the literals of the matcher present in the text's key (LiteralIndex.find). */
+export function findSpans(text: MatchText, found: ReadonlySet<string>, matcher: PhraseMatcher, unless: PhraseMatcher | undefined, max = 20): Span[] {
   const spans: Span[] = [];
+  const pattern = narrowedPattern(matcher, found);
+  if (!pattern) return spans;
   pattern.lastIndex = 0;
   for (const match of text.key.matchAll(pattern)) {
     if (match[0].length === 0) continue;
     const end = match.index + match[0].length;
     if (unless) {
-      unless.lastIndex = 0;
-      if (unless.test(sentenceAround(text.key, match.index, end))) continue;
+      unless.pattern.lastIndex = 0;
+      if (unless.pattern.test(sentenceAround(text.key, match.index, end))) continue;
     }
     spans.push(spanOf(text, match.index, end));
     if (spans.length >= max) break;

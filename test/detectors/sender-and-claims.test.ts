@@ -75,6 +75,16 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.ok(!codes(report).includes('LINK_BRAND_PREFIX'));
   });
 
+  it('a display name claims the brand in a tag or in a look-alike spelling, a subject by a one-character alias', async () => {
+    const tagged = await engine.checkMail(buildMail({ from: '[MICARD] Notice <notice@example.net>', subject: 'Hello', text: 'Hello.' }));
+    assert.ok(tagged.claimedBy.some((c) => c.source === 'display-name'));
+    const disguised = await engine.checkMail(buildMail({ from: 'MlCARD <notice@example.net>', subject: 'Hello', text: 'Hello.' }));
+    assert.deepEqual(disguised.claimedBy.find((c) => c.source === 'display-name'), { source: 'display-name', text: 'mlcard' });
+    const oneChar = { ...profile('micard'), id: 'one-char', aliases: ['ゑ'] };
+    const report = await createEngine({ profiles: [oneChar] }).checkMail(buildMail({ from: 'Notice <notice@example.net>', subject: 'ゑからのお知らせ', text: 'Hello.' }));
+    assert.deepEqual(report.claimedBy, [{ source: 'subject', text: 'ゑ' }]);
+  });
+
   it('a subject that opens with the brand from a foreign domain is flagged', async () => {
     const report = await engine.checkMail(buildMail({ from: 'Account Team <notice@acc-check.example.net>', subject: 'Amazon: your account is on hold', text: 'Please sign in.' }));
     assert.equal(report.brand, 'amazon');
