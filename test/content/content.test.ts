@@ -86,6 +86,16 @@ describe('language red flags (English)', () => {
     assert.ok(codes(await run(contentDetector, facts({ text: 'Congratulations! You have been selected. Claim your reward today.' }))).includes('CONTENT_PRIZE_LURE'));
   });
 
+  it('finds the advance-fee story in English and Portuguese, but not news that mentions a widow or an inheritance', async () => {
+    const donation = facts({ text: 'My name is Philip Fredrick, a philanthropist. I believe strongly in giving while living. Reply through my private email for your donation.' });
+    const found = byCode(await run(contentDetector, donation), 'CONTENT_ADVANCE_FEE');
+    assert.deepEqual(found.evidence.map((e) => e.value), ['giving while living', 'Reply through my private email']);
+    const portuguese = facts({ text: 'Saudações para você, quero que você confirme se recebeu minha primeira mensagem que enviei para você.' });
+    assert.ok(codes(await run(contentDetector, portuguese)).includes('CONTENT_ADVANCE_FEE'));
+    const news = facts({ text: "The philanthropist's widow settled the inheritance dispute; the beneficiary was his foundation." });
+    assert.ok(!codes(await run(contentDetector, news)).includes('CONTENT_ADVANCE_FEE'));
+  });
+
   it('stays quiet on a mailing-list post and on a security notice that says what it never does', async () => {
     const post = facts({ text: 'I upgraded to 2.4.19 and the build works again. Patch attached; see the list archive for the thread.' });
     assert.deepEqual(codes(await run(contentDetector, post)), []);
