@@ -4,6 +4,7 @@
 // logo. Cloud storage and CDNs are not on the list: genuine senders use them every day.
 // The site list is data (`imageSharing` in src/rules/url-reputation.yaml).
 import { parseUrl } from '../message/url.ts';
+import { listedZone } from '../rules/host-lists.ts';
 import { urlReputationRules } from '../rules/load.ts';
 import { finding, type Catalogue, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
@@ -18,16 +19,6 @@ const CATALOGUE: Catalogue<Code> = {
   },
 };
 
-/** The listed site a host belongs to: the host itself or one of its parent domains. */
-function sharingSite(host: string, sites: ReadonlySet<string>): string | undefined {
-  for (let candidate = host; ; ) {
-    if (sites.has(candidate)) return candidate;
-    const dot = candidate.indexOf('.');
-    if (dot < 0) return undefined;
-    candidate = candidate.slice(dot + 1);
-  }
-}
-
 export const imagesDetector: Detector = {
   name: 'images',
   appliesTo: ['mail'],
@@ -37,7 +28,7 @@ export const imagesDetector: Detector = {
     let site: string | undefined;
     for (const image of facts.images) {
       const url = parseUrl(image.src);
-      const found = url && sharingSite(url.host, sites);
+      const found = url && listedZone(url.host, sites);
       if (!found) continue;
       site ??= found;
       if (evidence.length < 3) evidence.push({ kind: 'url' as const, value: image.src, host: url.host, where: image.where });

@@ -11,7 +11,8 @@ import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { relateHost } from '../brand/lookalike.ts';
-import { knownBrands } from '../rules/load.ts';
+import { listedZone } from '../rules/host-lists.ts';
+import { knownBrands, urlReputationRules } from '../rules/load.ts';
 
 type Code =
   | 'SENDER_MISSING_FROM'
@@ -19,6 +20,7 @@ type Code =
   | 'SENDER_FREEMAIL_ORGANIZATION'
   | 'SENDER_ORGANIZATION_OTHER_DOMAIN'
   | 'SENDER_KNOWN_BRAND_OTHER_DOMAIN'
+  | 'SENDER_FREE_HOSTING_DOMAIN'
   | 'SENDER_RANDOM_DOMAIN'
   | 'SENDER_NAME_DECORATED'
   | 'SENDER_BRAND_NAME_FOREIGN_DOMAIN'
@@ -54,6 +56,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: '差出人名で「{brand}」を名乗っていますが、送信元ドメイン {domain} は{brand}のものに見えません。',
     en: 'The sender name says "{brand}", but the sending domain {domain} does not look like one of {brand}\'s.',
+  },
+  SENDER_FREE_HOSTING_DOMAIN: {
+    severity: 'medium',
+    ja: '送信元アドレス {address} は、誰でも無料で作れるホスティング（{zone}）の名前です。企業は自社のドメインから送ります。',
+    en: 'The sender address {address} is under {zone}, free hosting that anyone can sign up for; companies send from their own domain.',
   },
   SENDER_RANDOM_DOMAIN: {
     severity: 'low',
@@ -168,6 +175,9 @@ function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Ev
   if (from.name && FREEMAIL_DOMAINS.has(icann.domain) && speaksForOrganization(from.name)) {
     findings.push(finding(CATALOGUE, 'SENDER_FREEMAIL_ORGANIZATION', [evidence], { name: from.name, domain: icann.domain }));
   }
+  // Free hosting only: dynamic-DNS names also carry the home mail servers of real people.
+  const zone = listedZone(domain, urlReputationRules().freeHosting);
+  if (zone) findings.push(finding(CATALOGUE, 'SENDER_FREE_HOSTING_DOMAIN', [evidence], { address: from.address, zone }));
   const label = icann.domain.slice(0, icann.domain.length - (icann.publicSuffix ?? '').length - 1);
   if (randomness(label, true)) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_DOMAIN', [evidence], { domain: icann.domain }));
   if (/\p{Extended_Pictographic}/u.test(from.name)) findings.push(finding(CATALOGUE, 'SENDER_NAME_DECORATED', [evidence], { name: from.name }));

@@ -96,3 +96,19 @@ describe('a well-known brand without a profile, over a domain that is not its', 
   });
 });
 
+describe('a sender address on free hosting', () => {
+  it('names the hosting zone', async () => {
+    const report = await check({ from: 'FamBet <no-reply@gerif23-3a414.firebaseapp.com>', text: 'Auszahlung offen' });
+    const found = report.findings.find((f) => f.code === 'SENDER_FREE_HOSTING_DOMAIN');
+    assert.ok(found);
+    assert.match(found.message.en, /firebaseapp\.com/);
+  });
+
+  it('not for a company domain, nor for a person’s home server on dynamic DNS', async () => {
+    for (const from of ['Shop <news@shop.example.com>', 'Tor <tor@torb.mine.nu>']) {
+      const report = await check({ from, text: 'Hello.' });
+      assert.ok(!codes(report).includes('SENDER_FREE_HOSTING_DOMAIN'), from);
+    }
+  });
+});
+
