@@ -96,6 +96,14 @@ describe('language red flags (English)', () => {
     assert.ok(!codes(await run(contentDetector, news)).includes('CONTENT_ADVANCE_FEE'));
   });
 
+  it('finds spam offers in several languages, but not a shop that mentions a deposit', async () => {
+    for (const text of ['Wil je daten met een Oekraïense schoonheid? Mooie Oekraïense meisjes wachten.', 'Obtenez un rendez-vous avec des filles ukrainiennes', 'Personal Loans From $100 - $40,000', '55Bet: Keine Anzahlung erforderlich']) {
+      assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_SPAM_OFFER'), text);
+    }
+    const shop = facts({ text: 'Your deposit for the holiday cottage has been received. See you in August.' });
+    assert.ok(!codes(await run(contentDetector, shop)).includes('CONTENT_SPAM_OFFER'));
+  });
+
   it('stays quiet on a mailing-list post and on a security notice that says what it never does', async () => {
     const post = facts({ text: 'I upgraded to 2.4.19 and the build works again. Patch attached; see the list archive for the thread.' });
     assert.deepEqual(codes(await run(contentDetector, post)), []);
