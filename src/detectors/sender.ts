@@ -28,6 +28,7 @@ type Code =
   | 'SENDER_LOOKALIKE_DOMAIN'
   | 'SENDER_NAME_HAS_OTHER_ADDRESS'
   | 'SENDER_REPLY_TO_MISMATCH'
+  | 'SENDER_REPLY_TO_FREEMAIL'
   | 'SENDER_RETURN_PATH_MISMATCH'
   | 'SENDER_HEADER_MISMATCH';
 
@@ -96,6 +97,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: '返信先 {replyTo} が差出人 {address} と別のドメインです。返信は別の相手に届きます。',
     en: 'Replies go to {replyTo}, a different domain from the sender {address}.',
+  },
+  SENDER_REPLY_TO_FREEMAIL: {
+    severity: 'medium',
+    ja: '返信先 {replyTo} は、差出人 {address} とは別の無料メールのアカウントです。返信は差出人の組織ではなく、個人のアカウントに届きます。',
+    en: "Replies go to {replyTo}, a free mail account, not to the sender's domain ({address}): your answer reaches a private account, not the organization.",
   },
   SENDER_RETURN_PATH_MISMATCH: {
     severity: 'low',
@@ -251,8 +257,11 @@ export const senderDetector: Detector = {
 
     const reply = facts.replyTo.find((box) => siteOf(box.address) !== fromSite);
     if (reply) {
+      // Mailing lists and help desks send replies to another of their own domains; a company
+      // that sends replies to a free mail account is someone hiding behind its name.
+      const code = FREEMAIL_DOMAINS.has(siteOf(reply.address)) ? 'SENDER_REPLY_TO_FREEMAIL' : 'SENDER_REPLY_TO_MISMATCH';
       findings.push(
-        finding(CATALOGUE, 'SENDER_REPLY_TO_MISMATCH', [fromEvidence, { kind: 'header', value: display(reply), where: 'Reply-To' }], {
+        finding(CATALOGUE, code, [fromEvidence, { kind: 'header', value: display(reply), where: 'Reply-To' }], {
           replyTo: reply.address,
           address: from.address,
         }),

@@ -112,3 +112,14 @@ describe('a sender address on free hosting', () => {
   });
 });
 
+describe('replies sent to a free mail account', () => {
+  it('is its own finding, stronger than a reply address in another company domain', async () => {
+    const freemail = await check({ from: 'Mr. Warren Buffett <info@officedesk.org>', headers: { 'Reply-To': 'mr.warren2023@gmail.com' }, text: 'Hello' });
+    assert.ok(codes(freemail).includes('SENDER_REPLY_TO_FREEMAIL'));
+    assert.ok(!codes(freemail).includes('SENDER_REPLY_TO_MISMATCH'));
+    const list = await check({ from: 'Ville <ville@iki.fi>', headers: { 'Reply-To': 'ilug@linux.ie' }, text: 'patch attached' });
+    assert.ok(codes(list).includes('SENDER_REPLY_TO_MISMATCH'));
+    assert.ok(!codes(list).includes('SENDER_REPLY_TO_FREEMAIL'));
+  });
+});
+
