@@ -72,6 +72,11 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
   return index;
 }
 
+/** Every host token of a profile list in one expression (no `g` flag: `test` keeps no state). */
+export function hostTokenPattern(profiles: LoadedProfile[]): RegExp {
+  return indexFor(profiles).anyToken;
+}
+
 /** `micard.co.jp` inside `www2.micard.co.jp.evil.com` or `x-micard-co-jp.top`, but not `au.com`
  *  inside `rklau.com`: the brand domain must start at a label edge and be followed by more host. */
 function brandDomainInside(host: string, index: BrandIndex): { official: string; profile: LoadedProfile } | undefined {

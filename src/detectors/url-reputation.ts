@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { relateHost } from '../brand/lookalike.ts';
+import { hostTokenPattern, relateHost } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -127,6 +127,20 @@ function containsName(text: string, name: string): boolean {
   return false;
 }
 
+/** The ending of every official domain of a profile list (`.jp`, `.com`), gathered once: a path
+ *  without any of them names no official domain, which spares most paths the search through
+ *  every profile's domains. */
+const domainEndingsCache = new WeakMap<LoadedProfile[], string[]>();
+
+function domainEndings(profiles: LoadedProfile[]): string[] {
+  let endings = domainEndingsCache.get(profiles);
+  if (!endings) {
+    endings = [...new Set(profiles.flatMap((profile) => profile.officialDomains.map((domain) => domain.slice(domain.lastIndexOf('.')))))];
+    domainEndingsCache.set(profiles, endings);
+  }
+  return endings;
+}
+
 /**
  * A brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
  * a brand word (host tokens of every profile) in a login-like path; short words must stand as a
@@ -134,10 +148,14 @@ function containsName(text: string, name: string): boolean {
  */
 function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
   const path = url.path.toLowerCase();
-  for (const profile of profiles) {
-    const domain = profile.officialDomains.find((d) => containsName(path, d));
-    if (domain) return { word: domain, profile };
+  if (domainEndings(profiles).some((ending) => path.includes(ending))) {
+    for (const profile of profiles) {
+      const domain = profile.officialDomains.find((d) => containsName(path, d));
+      if (domain) return { word: domain, profile };
+    }
   }
+  // Segments are pieces of the path: one without any host token has no segment holding one.
+  if (!hostTokenPattern(profiles).test(path)) return undefined;
   if (!CREDENTIAL_WORDS.test(path) && !/\.(php|aspx?|html?)\b/.test(path)) return undefined;
   const segments = path.split(/[/?#&=._]+/).filter(Boolean);
   for (const profile of profiles) {
@@ -149,8 +167,18 @@ function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string;
   return undefined;
 }
 
+/** Every trust word in one expression, per word list: most labels hold none and need no
+ *  word-by-word search. The rule file allows only [a-z0-9-] in words, nothing to escape. */
+const anySensitiveWordCache = new WeakMap<string[], RegExp>();
+
 /** Trust words in a label, each counted once ("services" is not also "service"): `words` come longest first. */
 function sensitiveWords(label: string, words: string[]): string[] {
+  let anyWord = anySensitiveWordCache.get(words);
+  if (!anyWord) {
+    anyWord = words.length ? new RegExp(words.join('|')) : /$^/;
+    anySensitiveWordCache.set(words, anyWord);
+  }
+  if (!anyWord.test(label)) return [];
   let rest = label;
   const found: string[] = [];
   for (const word of words) {
