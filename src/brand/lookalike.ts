@@ -25,7 +25,7 @@ type BrandIndex = {
   /** Registrable label of each official domain (`micard` of `micard.co.jp`) → its brand. */
   labels: Map<string, { official: string; profile: LoadedProfile }>;
   /** The labels long enough to have typo-squats, in `labels` order, with what the typo check needs. */
-  typoTargets: { label: string; budget: number; counts: Int16Array; official: string; profile: LoadedProfile }[];
+  typoTargets: { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile }[];
   skeletons: Map<string, { official: string; profile: LoadedProfile }>;
   tokens: { token: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
@@ -58,7 +58,7 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
       if (!index.labels.has(label)) {
         index.labels.set(label, { official: domain, profile });
         const budget = typoBudget(label);
-        if (budget) index.typoTargets.push({ label, budget, counts: letterCounts(label), official: domain, profile });
+        if (budget) index.typoTargets.push({ label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile });
       }
       const skeleton = latinSkeleton(label);
       if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
@@ -136,6 +136,17 @@ function letterCounts(label: string): Int16Array {
   return counts;
 }
 
+/** Which letters a label has, as bits (a–z, any digit, anything else): one label can only hold
+ *  the other's letters if it has every letter kind of the other, which two integers tell at once. */
+function letterSet(label: string): number {
+  let set = 0;
+  for (let i = 0; i < label.length; i++) {
+    const code = label.charCodeAt(i);
+    set |= 1 << (code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? 26 : 27);
+  }
+  return set;
+}
+
 /** A typo-squat adds, drops or swaps letters (`miicrad`, `micad`), keeping the name's letters;
  *  one changed letter usually spells another real name (paypal/paypay, tesco/tepco). Look-alike
  *  letter swaps (l/i, 0/o) are the homoglyph check's job. True when one label's letters contain
@@ -192,9 +203,13 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
     }
   }
   const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
+  const letters = letterSet(bareLabel);
   let counts: Int16Array | undefined;
   for (const target of index.typoTargets) {
     if (Math.abs(bareLabel.length - target.label.length) > target.budget) continue;
+    // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
+    const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
+    if (missing !== 0) continue;
     counts ??= letterCounts(bareLabel);
     if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) {
       return { kind: 'typo', official: target.official, profile: target.profile, host };
