@@ -104,6 +104,24 @@ function ownerOf(host: string, index: BrandIndex): { domain: string; kind: 'offi
   return undefined;
 }
 
+function dotCount(text: string): number {
+  let dots = 0;
+  for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) dots++;
+  return dots;
+}
+
+/** The label `back` labels before the last one of a host (the first label when it has fewer),
+ *  found from the end without splitting the host: this runs for every new host. */
+function labelBefore(host: string, back: number): string {
+  let end = host.length;
+  for (let i = 0; i < back; i++) {
+    const dot = end > 0 ? host.lastIndexOf('.', end - 1) : -1;
+    if (dot < 0) return host.slice(0, end);
+    end = dot;
+  }
+  return host.slice(end > 0 ? host.lastIndexOf('.', end - 1) + 1 : 0, end);
+}
+
 /** Optimal string alignment distance, giving up past `max`. */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -188,8 +206,7 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   const label = url.domain && suffix ? url.domain.slice(0, url.domain.length - suffix.length - 1) : host;
   const sameLabel = index.labels.get(label);
   if (sameLabel) return { kind: 'tld-squat', official: sameLabel.official, profile: sameLabel.profile, host };
-  const unicodeLabels = url.unicodeHost.split('.');
-  const unicodeLabel = unicodeLabels[Math.max(0, unicodeLabels.length - suffix.split('.').length - 1)] ?? label;
+  const unicodeLabel = labelBefore(url.unicodeHost, dotCount(suffix) + 1);
   // An ASCII host is lower-case already, which is all folding would do to it.
   const skeleton = url.unicodeHost === host ? skeletonOfFolded(unicodeLabel) : latinSkeleton(unicodeLabel);
   const lookalike = index.skeletons.get(skeleton);
