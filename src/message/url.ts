@@ -105,6 +105,8 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   const ip = host ? ipForm(raw.host, url.hostname) : undefined;
   const parts = ip || !host ? undefined : parseDomain(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
   const unicodeHost = host.includes('xn--') ? domainToUnicode(host) || host : host;
+  // Optional keys are left out rather than deleted afterwards: a `delete` turns the object into a
+  // slow dictionary, and every check reads these objects many times.
   const parsed: ParsedUrl = {
     href: url.href,
     scheme,
@@ -113,17 +115,14 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
     domain: parts?.domain ?? null,
     subdomain: parts?.subdomain ?? '',
     publicSuffix: parts?.publicSuffix ?? null,
-    ip,
-    userinfo: raw.userinfo,
+    ...(ip && { ip }),
+    ...(raw.userinfo !== undefined && { userinfo: raw.userinfo }),
     path: `${url.pathname}${url.search}${url.hash}`,
     idn: unicodeHost !== host,
-    repairedFrom,
+    ...(repairedFrom !== undefined && { repairedFrom }),
     // A shortener's own home page hides nothing; a short link has a code after the host.
     shortener: (SHORTENERS.has(host) || (parts?.domain ? SHORTENERS.has(parts.domain) && parts.subdomain === '' : false)) && /^\/[^/?#]/.test(url.pathname),
   };
-  if (parsed.userinfo === undefined) delete parsed.userinfo;
-  if (parsed.ip === undefined) delete parsed.ip;
-  if (parsed.repairedFrom === undefined) delete parsed.repairedFrom;
   if (depth < 3 && url.search) {
     const target = redirectTarget(url, depth);
     if (target) parsed.redirectsTo = target;
