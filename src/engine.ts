@@ -95,7 +95,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (detector.alwaysRuns && skipped.length) {
         facts.truncated.push(`time budget of ${limits.maxMillis} ms spent after the ${spentAfter} checks; skipped: ${skipped.join(', ')}`);
       }
-      findings.push(...(await detector.detect(facts, context)));
+      // Most detectors answer synchronously; awaiting a plain array would still cost a turn of the
+      // microtask queue per detector, which shows at 100,000 URL checks a second.
+      const found = detector.detect(facts, context);
+      findings.push(...(found instanceof Promise ? await found : found));
       if (!spentAfter && performance.now() - started > limits.maxMillis) spentAfter = detector.name;
     }
     const verdict = decide(findings, weights, claim?.profile);
