@@ -82,6 +82,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const limits = resolveLimits(options.limits);
   const detectors = options.detectors ?? DETECTORS;
   const auth = options.auth ?? {};
+  // The detectors with anything to say about each kind of input, chosen once rather than per check.
+  const detectorsByKind = new Map<MessageFacts['kind'], Detector[]>();
+  const detectorsFor = (kind: MessageFacts['kind']) => {
+    let applicable = detectorsByKind.get(kind);
+    if (!applicable) {
+      applicable = detectors.filter((detector) => !detector.appliesTo || detector.appliesTo.includes(kind));
+      detectorsByKind.set(kind, applicable);
+    }
+    return applicable;
+  };
 
   async function judge(facts: MessageFacts, started = performance.now()): Promise<Report> {
     const claim = facts.kind === 'url' && !mayClaimBrand(facts.links, profiles) ? undefined : claimBrand(facts, profiles);
@@ -99,8 +109,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const findings: Finding[] = [];
     let spentAfter: string | undefined;
     const skipped: string[] = [];
-    for (const detector of detectors) {
-      if (detector.appliesTo && !detector.appliesTo.includes(facts.kind)) continue;
+    for (const detector of detectorsFor(facts.kind)) {
       if (spentAfter && !detector.alwaysRuns) {
         skipped.push(detector.name);
         continue;
