@@ -95,10 +95,10 @@ const CATALOGUE: Catalogue<Code> = {
 
 type Hit = { code: Code; params: Record<string, string> };
 
-/** The zones (proper parent domains) a host lies under in the proxy, dynamic-DNS and free-hosting
- *  lists: the longest one of each list, found in one walk up the host. */
 type Zones = { proxy?: string; dynamicDns?: string; freeHosting?: string };
 
+/** The zones (proper parent domains) a host lies under in the proxy, dynamic-DNS and free-hosting
+ *  lists: the longest one of each list, found in one walk up the host. */
 function zonesOf(host: string, rules: UrlReputationRules): Zones {
   const zones: Zones = {};
   for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
@@ -167,7 +167,7 @@ function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string;
       if (domain) return { word: domain, profile };
     }
   }
-  // Segments are pieces of the path: one without any host token has no segment holding one.
+  // Segments are pieces of the path: when the path holds no host token, no segment does.
   if (!hostTokenPattern(profiles).test(path)) return undefined;
   if (!CREDENTIAL_WORDS.test(path) && !/\.(php|aspx?|html?)\b/.test(path)) return undefined;
   const segments = path.split(/[/?#&=._]+/).filter(Boolean);
