@@ -4,7 +4,7 @@
 // and free of regex backtracking because URL checks must run at >100,000/s.
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { ParsedUrl } from '../message/url.ts';
-import { latinSkeleton } from '../text/normalize.ts';
+import { latinSkeleton, skeletonOfFolded } from '../text/normalize.ts';
 
 export type HostRelation = {
   kind: 'official' | 'related' | 'brand-prefix' | 'homoglyph' | 'typo' | 'tld-squat' | 'combo' | 'brand-token';
@@ -23,7 +23,9 @@ type BrandIndex = {
    *  hosts, by their first segment (`micard`) so that a host is only compared where it could match. */
   domainStrings: Map<string, { text: string; official: string; profile: LoadedProfile }[]>;
   /** Registrable label of each official domain (`micard` of `micard.co.jp`) → its brand. */
-  labels: Map<string, { official: string; profile: LoadedProfile; counts: Int16Array }>;
+  labels: Map<string, { official: string; profile: LoadedProfile }>;
+  /** The labels long enough to have typo-squats, in `labels` order, with what the typo check needs. */
+  typoTargets: { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile }[];
   skeletons: Map<string, { official: string; profile: LoadedProfile }>;
   tokens: { token: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
@@ -43,7 +45,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargets: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -53,7 +55,11 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
         byFirstSegment.set(first, [...(byFirstSegment.get(first) ?? []), { text, official: domain, profile }]);
       }
       const label = labelOf(domain);
-      if (!index.labels.has(label)) index.labels.set(label, { official: domain, profile, counts: letterCounts(label) });
+      if (!index.labels.has(label)) {
+        index.labels.set(label, { official: domain, profile });
+        const budget = typoBudget(label);
+        if (budget) index.typoTargets.push({ label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile });
+      }
       const skeleton = latinSkeleton(label);
       if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
     }
@@ -64,6 +70,11 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
   if (escaped.length) index.anyToken = new RegExp(escaped.join('|'));
   indexes.set(profiles, index);
   return index;
+}
+
+/** Every host token of a profile list in one expression (no `g` flag: `test` keeps no state). */
+export function hostTokenPattern(profiles: LoadedProfile[]): RegExp {
+  return indexFor(profiles).anyToken;
 }
 
 /** `micard.co.jp` inside `www2.micard.co.jp.evil.com` or `x-micard-co-jp.top`, but not `au.com`
@@ -91,6 +102,24 @@ function ownerOf(host: string, index: BrandIndex): { domain: string; kind: 'offi
     if (host.indexOf('.', at + 1) < 0) break;
   }
   return undefined;
+}
+
+function dotCount(text: string): number {
+  let dots = 0;
+  for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) dots++;
+  return dots;
+}
+
+/** The label `back` labels before the last one of a host (the first label when it has fewer),
+ *  found from the end without splitting the host: this runs for every new host. */
+function labelBefore(host: string, back: number): string {
+  let end = host.length;
+  for (let i = 0; i < back; i++) {
+    const dot = end > 0 ? host.lastIndexOf('.', end - 1) : -1;
+    if (dot < 0) return host.slice(0, end);
+    end = dot;
+  }
+  return host.slice(end > 0 ? host.lastIndexOf('.', end - 1) + 1 : 0, end);
 }
 
 /** Optimal string alignment distance, giving up past `max`. */
@@ -123,6 +152,17 @@ function letterCounts(label: string): Int16Array {
     counts[code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : 36]!++;
   }
   return counts;
+}
+
+/** Which letters a label has, as bits (a–z, any digit, anything else): one label can only hold
+ *  the other's letters if it has every letter kind of the other, which two integers tell at once. */
+function letterSet(label: string): number {
+  let set = 0;
+  for (let i = 0; i < label.length; i++) {
+    const code = label.charCodeAt(i);
+    set |= 1 << (code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? 26 : 27);
+  }
+  return set;
 }
 
 /** A typo-squat adds, drops or swaps letters (`miicrad`, `micad`), keeping the name's letters;
@@ -166,9 +206,10 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   const label = url.domain && suffix ? url.domain.slice(0, url.domain.length - suffix.length - 1) : host;
   const sameLabel = index.labels.get(label);
   if (sameLabel) return { kind: 'tld-squat', official: sameLabel.official, profile: sameLabel.profile, host };
-  const unicodeLabels = url.unicodeHost.split('.');
-  const unicodeLabel = unicodeLabels[Math.max(0, unicodeLabels.length - suffix.split('.').length - 1)] ?? label;
-  const lookalike = index.skeletons.get(latinSkeleton(unicodeLabel));
+  const unicodeLabel = labelBefore(url.unicodeHost, dotCount(suffix) + 1);
+  // An ASCII host is lower-case already, which is all folding would do to it.
+  const skeleton = url.unicodeHost === host ? skeletonOfFolded(unicodeLabel) : latinSkeleton(unicodeLabel);
+  const lookalike = index.skeletons.get(skeleton);
   if (lookalike) return { kind: 'homoglyph', ...lookalike, host };
   if (index.anyToken.test(host)) {
     for (const { token, official, profile } of index.tokens) {
@@ -178,12 +219,18 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
       if (host.includes(token)) return { kind: 'brand-token', profile, official, host };
     }
   }
-  const bareLabel = label.replace(/-/g, '');
-  const counts = letterCounts(bareLabel);
-  for (const [officialLabel, brand] of index.labels) {
-    const budget = typoBudget(officialLabel);
-    if (!budget || Math.abs(bareLabel.length - officialLabel.length) > budget || !onlyAddsOrDropsLetters(counts, brand.counts)) continue;
-    if (editDistance(bareLabel, officialLabel, budget) <= budget) return { kind: 'typo', official: brand.official, profile: brand.profile, host };
+  const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
+  const letters = letterSet(bareLabel);
+  let counts: Int16Array | undefined;
+  for (const target of index.typoTargets) {
+    if (Math.abs(bareLabel.length - target.label.length) > target.budget) continue;
+    // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
+    const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
+    if (missing !== 0) continue;
+    counts ??= letterCounts(bareLabel);
+    if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) {
+      return { kind: 'typo', official: target.official, profile: target.profile, host };
+    }
   }
   return undefined;
 }

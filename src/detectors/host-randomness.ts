@@ -6,16 +6,30 @@
 export type RandomReason = 'consonant-run' | 'few-vowels' | 'letters-and-digits' | 'hex' | 'digits';
 
 // "y" counts as a consonant: DGA names are full of it (`qybdwq`), English names rarely need it as a vowel.
-const VOWELS = /[aeiou]/;
+// Every host label of every link goes through here, so characters are compared by code, not by regex.
+function isVowel(code: number): boolean {
+  return code === 97 || code === 101 || code === 105 || code === 111 || code === 117;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /** Labels that are conventional and never "random" however they look. */
 const CONVENTIONAL = /^(www\d*|m|mail|smtp|imap|pop3?|mx\d*|ns\d*|cdn\d*|img\d*|static\d*|api|app|web|ftp|vpn|dev|test|s3|us|eu|jp)$/;
 
+function digitCount(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) if (isDigit(text.charCodeAt(i))) digits++;
+  return digits;
+}
+
 function longestConsonantRun(letters: string): number {
   let longest = 0;
   let run = 0;
+  // By code point: a character outside the BMP is one consonant, not two.
   for (const ch of letters) {
-    run = VOWELS.test(ch) ? 0 : run + 1;
+    run = isVowel(ch.charCodeAt(0)) ? 0 : run + 1;
     if (run > longest) longest = run;
   }
   return longest;
@@ -24,17 +38,23 @@ function longestConsonantRun(letters: string): number {
 function letterDigitSwitches(label: string): number {
   let switches = 0;
   for (let i = 1; i < label.length; i++) {
-    if (/\d/.test(label[i]!) !== /\d/.test(label[i - 1]!)) switches++;
+    if (isDigit(label.charCodeAt(i)) !== isDigit(label.charCodeAt(i - 1))) switches++;
   }
   return switches;
 }
 
 /** A word-like part of a label (labels are split at hyphens: `www-swiss`, `lucky-term-f2b2`). */
 function wordReason(part: string): RandomReason | undefined {
-  const letters = part.replace(/\d/g, '');
+  // Both reasons need six letters or more; most parts are shorter.
+  if (part.length < 6) return undefined;
+  const letters = digitCount(part) ? part.replace(/\d/g, '') : part;
   // Six consonants in a row: abbreviations and compounds ("msnbc", "freshrpms") stop at five.
   if (letters.length >= 6 && longestConsonantRun(letters) >= 6) return 'consonant-run';
-  if (letters.length >= 8 && Array.from(letters).filter((ch) => VOWELS.test(ch)).length / letters.length < 0.15) return 'few-vowels';
+  if (letters.length >= 8) {
+    let vowels = 0;
+    for (let i = 0; i < letters.length; i++) if (isVowel(letters.charCodeAt(i))) vowels++;
+    if (vowels / letters.length < 0.15) return 'few-vowels';
+  }
   return undefined;
 }
 
@@ -45,12 +65,12 @@ function wordReason(part: string): RandomReason | undefined {
  */
 export function randomness(label: string, registrable: boolean): RandomReason | undefined {
   if (CONVENTIONAL.test(label) || label.startsWith('xn--')) return undefined;
-  const bare = label.replace(/-/g, '');
-  const letters = bare.replace(/\d/g, '');
-  const digits = bare.length - letters.length;
-  if (registrable && digits >= 6 && letters.length === 0) return 'digits';
-  if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters.length >= 2) return 'hex';
-  if (bare.length >= 6 && letters.length >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3) return 'letters-and-digits';
+  const bare = label.includes('-') ? label.replace(/-/g, '') : label;
+  const digits = digitCount(bare);
+  const letters = bare.length - digits;
+  if (registrable && digits >= 6 && letters === 0) return 'digits';
+  if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters >= 2) return 'hex';
+  if (bare.length >= 6 && letters >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3) return 'letters-and-digits';
   for (const part of label.split('-')) {
     const reason = wordReason(part);
     if (reason) return reason;

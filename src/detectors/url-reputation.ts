@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { relateHost } from '../brand/lookalike.ts';
+import { hostTokenPattern, relateHost } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -95,23 +95,36 @@ const CATALOGUE: Catalogue<Code> = {
 
 type Hit = { code: Code; params: Record<string, string> };
 
-function labelsOf(subdomain: string): string[] {
-  return subdomain ? subdomain.split('.') : [];
-}
+type Zones = { proxy?: string; dynamicDns?: string; freeHosting?: string };
 
-/** The zone (a proper parent domain of the host) that the host lies under, if it is in `zones`. */
-function zoneOf(host: string, zones: Set<string>): string | undefined {
+/** The zones (proper parent domains) a host lies under in the proxy, dynamic-DNS and free-hosting
+ *  lists: the longest one of each list, found in one walk up the host. */
+function zonesOf(host: string, rules: UrlReputationRules): Zones {
+  const zones: Zones = {};
   for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
     const parent = host.slice(dot + 1);
-    if (zones.has(parent)) return parent;
+    if (!zones.proxy && rules.proxies.has(parent)) zones.proxy = parent;
+    if (!zones.dynamicDns && rules.dynamicDns.has(parent)) zones.dynamicDns = parent;
+    if (!zones.freeHosting && rules.freeHosting.has(parent)) zones.freeHosting = parent;
   }
-  return undefined;
+  return zones;
 }
 
 /** The registrable name without its public suffix (`rypprjn` of `rypprjn.cn`). */
 function registrableLabel(url: ParsedUrl): string {
   if (!url.domain || !url.publicSuffix) return url.host;
   return url.domain.slice(0, url.domain.length - url.publicSuffix.length - 1);
+}
+
+/** The first label of a host that looks machine-made. Under a hosting or DDNS zone the labels in
+ *  front of it are the customer's name, not the site's, so those are the ones judged; otherwise
+ *  every subdomain label, then the registrable name. */
+function randomLabel(url: ParsedUrl, zone: string | undefined): string | undefined {
+  if (zone) return url.host.slice(0, url.host.length - zone.length - 1).split('.').find((label) => randomness(label, false));
+  const subdomain = url.subdomain ? url.subdomain.split('.').find((label) => randomness(label, false)) : undefined;
+  if (subdomain !== undefined) return subdomain;
+  const label = registrableLabel(url);
+  return randomness(label, true) ? label : undefined;
 }
 
 // A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`.
@@ -127,6 +140,20 @@ function containsName(text: string, name: string): boolean {
   return false;
 }
 
+/** The ending of every official domain of a profile list (`.jp`, `.com`), gathered once: a path
+ *  without any of them names no official domain, which spares most paths the search through
+ *  every profile's domains. */
+const domainEndingsCache = new WeakMap<LoadedProfile[], string[]>();
+
+function domainEndings(profiles: LoadedProfile[]): string[] {
+  let endings = domainEndingsCache.get(profiles);
+  if (!endings) {
+    endings = [...new Set(profiles.flatMap((profile) => profile.officialDomains.map((domain) => domain.slice(domain.lastIndexOf('.')))))];
+    domainEndingsCache.set(profiles, endings);
+  }
+  return endings;
+}
+
 /**
  * A brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
  * a brand word (host tokens of every profile) in a login-like path; short words must stand as a
@@ -134,10 +161,14 @@ function containsName(text: string, name: string): boolean {
  */
 function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
   const path = url.path.toLowerCase();
-  for (const profile of profiles) {
-    const domain = profile.officialDomains.find((d) => containsName(path, d));
-    if (domain) return { word: domain, profile };
+  if (domainEndings(profiles).some((ending) => path.includes(ending))) {
+    for (const profile of profiles) {
+      const domain = profile.officialDomains.find((d) => containsName(path, d));
+      if (domain) return { word: domain, profile };
+    }
   }
+  // Segments are pieces of the path: when the path holds no host token, no segment does.
+  if (!hostTokenPattern(profiles).test(path)) return undefined;
   if (!CREDENTIAL_WORDS.test(path) && !/\.(php|aspx?|html?)\b/.test(path)) return undefined;
   const segments = path.split(/[/?#&=._]+/).filter(Boolean);
   for (const profile of profiles) {
@@ -149,8 +180,18 @@ function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string;
   return undefined;
 }
 
+/** Every trust word in one expression, per word list: most labels hold none and need no
+ *  word-by-word search. The rule file allows only [a-z0-9-] in words, nothing to escape. */
+const anySensitiveWordCache = new WeakMap<string[], RegExp>();
+
 /** Trust words in a label, each counted once ("services" is not also "service"): `words` come longest first. */
 function sensitiveWords(label: string, words: string[]): string[] {
+  let anyWord = anySensitiveWordCache.get(words);
+  if (!anyWord) {
+    anyWord = words.length ? new RegExp(words.join('|')) : /$^/;
+    anySensitiveWordCache.set(words, anyWord);
+  }
+  if (!anyWord.test(label)) return [];
   let rest = label;
   const found: string[] = [];
   for (const word of words) {
@@ -179,28 +220,24 @@ function listDomains(facts: MessageFacts): Set<string> {
 function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedProfile[], trusted: Set<string>): Hit[] {
   const hits: Hit[] = [];
   const host = url.unicodeHost || url.host;
-  const proxy = zoneOf(url.host, rules.proxies) ?? (rules.proxies.has(url.host) && url.path.length > 1 ? url.host : undefined);
+  const zones = zonesOf(url.host, rules);
+  const proxy = zones.proxy ?? (rules.proxies.has(url.host) && url.path.length > 1 ? url.host : undefined);
   if (proxy) hits.push({ code: 'URL_PROXY', params: { host: url.host } });
   const suffix = url.publicSuffix ?? '';
   if (rules.abusedSuffixes.has(suffix)) hits.push({ code: 'URL_ABUSED_TLD', params: { host, suffix } });
   else if (rules.riskySuffixes.has(suffix)) hits.push({ code: 'URL_RISKY_TLD', params: { host, suffix } });
   // `www.<zone>` is the provider's own site, not a customer's.
   const customer = (zone: string | undefined) => (zone && !/^www\d*\./.test(url.host) ? zone : undefined);
-  const ddns = customer(zoneOf(url.host, rules.dynamicDns));
+  const ddns = customer(zones.dynamicDns);
   if (ddns) hits.push({ code: 'URL_DYNAMIC_DNS', params: { host, zone: ddns } });
-  const hosting = customer(zoneOf(url.host, rules.freeHosting));
+  const hosting = customer(zones.freeHosting);
   if (hosting) hits.push({ code: 'URL_FREE_HOSTING', params: { host, zone: hosting } });
   // A page or a file two levels down (`/<bucket>/<object>`), not the service's own home page.
   if (rules.pathHosting.has(url.host) && (/\/[^/?#]+\.(html?|php|svg|shtml|xhtml)(\?|#|$)/i.test(url.path) || /^\/[^/?#]+\/[^/?#]+/.test(url.path))) {
     hits.push({ code: 'URL_PATH_HOSTING', params: { host: url.host } });
   }
-  // Labels under a hosting or DDNS zone are the customer's name, not the site's; judge them too.
-  const zone = ddns ?? hosting;
-  const own = zone
-    ? url.host.slice(0, url.host.length - zone.length - 1).split('.').map((label) => ({ label, registrable: false }))
-    : [...labelsOf(url.subdomain).map((label) => ({ label, registrable: false })), { label: registrableLabel(url), registrable: true }];
-  const random = url.domain && trusted.has(url.domain) ? undefined : own.find(({ label, registrable }) => randomness(label, registrable));
-  if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random.label } });
+  const random = url.domain && trusted.has(url.domain) ? undefined : randomLabel(url, ddns ?? hosting);
+  if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
   if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
   const brand = brandInPath(url, profiles);

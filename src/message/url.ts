@@ -54,8 +54,10 @@ export type ParsedUrl = {
 // Schemes as phishers and reporters write them: `hxxps://` (defanged), `hhttps://` and
 // `ttps://` (typos in report feeds), or none at all (`micard.co.jp.example.com/login`).
 function repairScheme(input: string): { text: string; repairedFrom?: string } {
+  // Nearly every URL is written the usual way: one test instead of three.
+  if (/^https?:\/\//i.test(input)) return { text: input };
   const hxxp = /^(hxxps?|ttps?|h+t+p+s?):\/*/i.exec(input);
-  if (hxxp && !/^https?:\/\//i.test(input)) {
+  if (hxxp) {
     const secure = /s$/i.test(hxxp[1]!);
     return { text: `${secure ? 'https' : 'http'}://${input.slice(hxxp[0].length)}`, repairedFrom: hxxp[1] };
   }
@@ -88,9 +90,18 @@ function ipForm(rawHost: string, parsedHost: string): IpForm | undefined {
   return 'mixed';
 }
 
+/** Text pasted as `<https://…>` (how mail clients quote URLs) without its angle brackets. */
+function withoutAngleBrackets(text: string): string {
+  const start = text.startsWith('<') ? 1 : 0;
+  const end = text.length > start && text.endsWith('>') ? text.length - 1 : text.length;
+  return start > 0 || end < text.length ? text.slice(start, end) : text;
+}
+
+const DOMAIN_OPTIONS = { allowPrivateDomains: true, extractHostname: false, validateHostname: false } as const;
+
 /** Parses and analyses one URL; undefined when it is not a URL a browser would follow. */
 export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
-  const cleaned = stripInvisible(input.normalize('NFKC')).trim().replace(/^<|>$/g, '');
+  const cleaned = withoutAngleBrackets(stripInvisible(input.normalize('NFKC')).trim());
   if (!cleaned || cleaned.length > 8192) return undefined;
   const { text, repairedFrom } = repairScheme(cleaned);
   let url: URL;
@@ -99,32 +110,34 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   } catch {
     return undefined;
   }
-  const scheme = url.protocol.slice(0, -1).toLowerCase();
-  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  // Each property of a WHATWG URL is a getter that slices a new string: read each once.
+  const { href, protocol, hostname, pathname, search, hash } = url;
+  const scheme = protocol.slice(0, -1).toLowerCase();
+  const lowerHost = hostname.toLowerCase();
+  const host = lowerHost.endsWith('.') ? lowerHost.slice(0, -1) : lowerHost;
   const raw = rawAuthority(text);
-  const ip = host ? ipForm(raw.host, url.hostname) : undefined;
-  const parts = ip || !host ? undefined : parseDomain(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
+  const ip = host ? ipForm(raw.host, hostname) : undefined;
+  const parts = ip || !host ? undefined : parseDomain(host, DOMAIN_OPTIONS);
   const unicodeHost = host.includes('xn--') ? domainToUnicode(host) || host : host;
+  // Optional keys are left out rather than deleted afterwards: a `delete` turns the object into a
+  // slow dictionary, and every check reads these objects many times.
   const parsed: ParsedUrl = {
-    href: url.href,
+    href,
     scheme,
     host,
     unicodeHost,
     domain: parts?.domain ?? null,
     subdomain: parts?.subdomain ?? '',
     publicSuffix: parts?.publicSuffix ?? null,
-    ip,
-    userinfo: raw.userinfo,
-    path: `${url.pathname}${url.search}${url.hash}`,
+    ...(ip && { ip }),
+    ...(raw.userinfo !== undefined && { userinfo: raw.userinfo }),
+    path: `${pathname}${search}${hash}`,
     idn: unicodeHost !== host,
-    repairedFrom,
+    ...(repairedFrom !== undefined && { repairedFrom }),
     // A shortener's own home page hides nothing; a short link has a code after the host.
-    shortener: (SHORTENERS.has(host) || (parts?.domain ? SHORTENERS.has(parts.domain) && parts.subdomain === '' : false)) && /^\/[^/?#]/.test(url.pathname),
+    shortener: (SHORTENERS.has(host) || (parts?.domain ? SHORTENERS.has(parts.domain) && parts.subdomain === '' : false)) && /^\/[^/?#]/.test(pathname),
   };
-  if (parsed.userinfo === undefined) delete parsed.userinfo;
-  if (parsed.ip === undefined) delete parsed.ip;
-  if (parsed.repairedFrom === undefined) delete parsed.repairedFrom;
-  if (depth < 3 && url.search) {
+  if (depth < 3 && search) {
     const target = redirectTarget(url, depth);
     if (target) parsed.redirectsTo = target;
   }

@@ -37,12 +37,33 @@ export type Catalogue<C extends string> = Record<C, FindingSpec>;
 /** A parameter is plain text, or text that differs by language (a brand's ja/en name). */
 export type Param = string | number | Bilingual;
 
-function fill(template: string, params: Record<string, Param>, lang: keyof Bilingual): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+/** A template split once at its placeholders: literal text at even indices, parameter names at
+ *  odd ones (what `split` with a capturing group yields). Filling thousands of findings per
+ *  second then costs a few concatenations instead of a regular-expression replace each. */
+type SplitTemplate = { ja: string[]; en: string[] };
+
+const PLACEHOLDER = /\{(\w+)\}/;
+const splitTemplates = new WeakMap<FindingSpec, SplitTemplate>();
+
+function splitTemplate(spec: FindingSpec): SplitTemplate {
+  let split = splitTemplates.get(spec);
+  if (!split) {
+    split = { ja: spec.ja.split(PLACEHOLDER), en: spec.en.split(PLACEHOLDER) };
+    splitTemplates.set(spec, split);
+  }
+  return split;
+}
+
+/** Puts the params into a split template; an unknown placeholder stays as written. */
+function fill(parts: string[], params: Record<string, Param>, lang: keyof Bilingual): string {
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? value[lang] : String(value);
-  });
+    text += value === undefined ? `{${name}}` : typeof value === 'object' ? value[lang] : String(value);
+    text += parts[i + 1]!;
+  }
+  return text;
 }
 
 /** Builds a finding from a catalogue entry so that wording lives next to the code, not at call sites. */
@@ -53,5 +74,6 @@ export function finding<C extends string>(
   params: Record<string, Param> = {},
 ): Finding {
   const spec = catalogue[code];
-  return { code, severity: spec.severity, message: { ja: fill(spec.ja, params, 'ja'), en: fill(spec.en, params, 'en') }, evidence };
+  const split = splitTemplate(spec);
+  return { code, severity: spec.severity, message: { ja: fill(split.ja, params, 'ja'), en: fill(split.en, params, 'en') }, evidence };
 }
