@@ -54,8 +54,10 @@ export const recipientDetector: Detector = {
       { where: 'html', value: (facts.htmlText ?? '').slice(0, GREETING_WINDOW) },
     ];
     for (const address of recipients(facts)) {
+      const holding = places.filter((p) => p.value.toLowerCase().includes(address));
+      if (!holding.length) continue;
       const pattern = addressedAs(address);
-      const place = places.find((p) => p.value.toLowerCase().includes(address) && pattern.test(p.value));
+      const place = holding.find((p) => pattern.test(p.value));
       if (!place) continue;
       const where = place.where === 'subject' ? { ja: '件名', en: 'subject' } : { ja: '本文の冒頭', en: 'opening of the body' };
       const span = place.where === 'subject' ? place.value : (pattern.exec(place.value)?.[0].trim() ?? address);

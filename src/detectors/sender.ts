@@ -153,18 +153,34 @@ function organizationElsewhere(from: Mailbox): boolean {
  *  of its domain words. Short words must be a label of their own (`ups.com`, `att-mail.com`):
  *  as mere substrings they would be found in `groups` or `matter`. */
 function knownBrandElsewhere(name: string, domain: string): string | undefined {
-  const folded = ` ${name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const folded = ` ${foldName(name)} `;
   const labels = domain.split('.');
   const flat = domain.replace(/[^a-z0-9]+/g, '');
-  for (const brand of knownBrands()) {
-    const named = brand.names.find((n) => folded.includes(` ${n.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `));
+  for (const brand of foldedKnownBrands()) {
+    const named = brand.names.find((n) => folded.includes(n.folded));
     if (!named) continue;
     const sends = brand.domainWords.some((word) =>
       word.length <= 3 ? labels.some((label) => label === word || label.startsWith(`${word}-`)) : flat.includes(word.replace(/-/g, '')),
     );
-    return sends ? undefined : named;
+    return sends ? undefined : named.name;
   }
   return undefined;
+}
+
+/** A display name as words separated by single spaces, lower case: "AT&T" → "at t". */
+function foldName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+let knownBrandsFolded: { names: { name: string; folded: string }[]; domainWords: string[] }[] | undefined;
+
+/** known-brands.yaml with each name folded once, padded to match whole words. */
+function foldedKnownBrands() {
+  knownBrandsFolded ??= knownBrands().map((brand) => ({
+    names: brand.names.map((name) => ({ name, folded: ` ${foldName(name)} ` })),
+    domainWords: brand.domainWords,
+  }));
+  return knownBrandsFolded;
 }
 
 /** What the From address alone gives away: no real domain, a free mail account behind a
