@@ -116,7 +116,20 @@ export type CertificateSummary = {
   sha256: string;
 };
 
+/** Summaries by certificate object: the fingerprint re-encodes the whole certificate with
+ *  asn1js, the costliest step of an S/MIME check, and a chain is summarized more than once. */
+const summaries = new WeakMap<Certificate, CertificateSummary>();
+
 export function summarize(cert: Certificate): CertificateSummary {
+  let summary = summaries.get(cert);
+  if (!summary) {
+    summary = Object.freeze(describe(cert));
+    summaries.set(cert, summary);
+  }
+  return summary;
+}
+
+function describe(cert: Certificate): CertificateSummary {
   return {
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),

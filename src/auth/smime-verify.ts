@@ -20,6 +20,7 @@ import {
   NAME_OIDS,
   certificateEmails,
   extendedKeyUsages,
+  formatName,
   keyUsageBits,
   nameValues,
   sameCertificate,
@@ -223,7 +224,7 @@ async function buildPath(signer: Certificate, engine: CertificateChainValidation
 
 function dateProblems(path: Certificate[], at: Date, label: string): SmimeFailure[] {
   return path.flatMap((cert): SmimeFailure[] => {
-    const subject = summarize(cert).subject;
+    const subject = formatName(cert.subject);
     if (cert.notAfter.value < at) return [{ code: 'expired', detail: `${subject} expired on ${cert.notAfter.value.toISOString()} (checked at ${label} ${at.toISOString()})` }];
     if (cert.notBefore.value > at) return [{ code: 'not-yet-valid', detail: `${subject} is valid only from ${cert.notBefore.value.toISOString()} (checked at ${label} ${at.toISOString()})` }];
     return [];
@@ -348,7 +349,7 @@ export async function verifySignedStructure(structure: SignedPart, options: Smim
   const { path, anchor } = await buildPath(signer, engine, options.anchors);
   result.chain = path.map(summarize);
   if (anchor) {
-    result.trustAnchor = summarize(anchor).subject;
+    result.trustAnchor = formatName(anchor.subject);
     const problem = path.length > 1 ? await validateStructure(signer, certificates, options.anchors, path) : undefined;
     if (problem) fail('chain', 'untrusted', `the chain to ${result.trustAnchor} is not valid: ${problem}`);
     else checks.chain = 'pass';
