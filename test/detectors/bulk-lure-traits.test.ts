@@ -4,6 +4,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine, type Report } from '../../src/engine.ts';
+import { displayNameAlias } from '../../src/brand/claim.ts';
+import { builtinProfiles } from '../../src/profile/loader.ts';
+import { knownBrands } from '../../src/rules/load.ts';
 import { buildMail } from '../helpers/build-mail.ts';
 
 const engine = createEngine();
@@ -84,6 +87,15 @@ describe('a well-known brand without a profile, over a domain that is not its', 
     assert.ok(found);
     assert.match(found.message.en, /"PayPal"/);
     assert.ok(!codes(report).includes('SENDER_ORGANIZATION_OTHER_DOMAIN'), 'one finding for one name');
+  });
+
+  it('lists no brand that has a profile: profiles take precedence and a name is checked once', () => {
+    for (const brand of knownBrands()) {
+      for (const name of brand.names) {
+        const profile = builtinProfiles().find((p) => displayNameAlias(p, name));
+        assert.equal(profile, undefined, `${name} is also an alias of the ${profile?.id} profile`);
+      }
+    }
   });
 
   it('not from the brand’s own domains, however they are spelled, nor for a short name inside a longer word', async () => {
