@@ -6,7 +6,7 @@
 import { parseUrl } from '../message/url.ts';
 import { listedZone } from '../rules/host-lists.ts';
 import { urlReputationRules } from '../rules/load.ts';
-import { finding, type Catalogue, type Finding } from '../verdict/finding.ts';
+import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 
 type Code = 'CONTENT_IMAGES_FROM_SHARING_SITE';
@@ -24,14 +24,14 @@ export const imagesDetector: Detector = {
   appliesTo: ['mail'],
   detect(facts) {
     const sites = urlReputationRules().imageSharing;
-    const evidence = [];
+    const evidence: Evidence[] = [];
     let site: string | undefined;
     for (const image of facts.images) {
       const url = parseUrl(image.src);
       const found = url && listedZone(url.host, sites);
       if (!found) continue;
       site ??= found;
-      if (evidence.length < 3) evidence.push({ kind: 'url' as const, value: image.src, host: url.host, where: image.where });
+      if (evidence.length < 3) evidence.push({ kind: 'url', value: image.src, host: url.host, where: image.where });
     }
     const findings: Finding[] = [];
     if (site) findings.push(finding(CATALOGUE, 'CONTENT_IMAGES_FROM_SHARING_SITE', evidence, { site }));
