@@ -1,14 +1,12 @@
 // The engine: input → facts → brand claim → detectors → verdict. This is the library entry
 // point every edge (CLI, HTTP server, benchmarks) calls; it does no I/O of its own.
 import { claimBrand } from './brand/claim.ts';
-import { relateHost } from './brand/lookalike.ts';
 import { InputError } from './errors.ts';
 import { DETECTORS } from './detectors/index.ts';
 import type { AuthOptions, Detector, DetectorContext } from './detectors/detector.ts';
 import { resolveLimits, type Limits } from './limits.ts';
-import type { Link, MessageFacts } from './message/facts.ts';
+import type { MessageFacts } from './message/facts.ts';
 import { parseMail } from './message/mail.ts';
-import { finalDestination } from './message/url.ts';
 import { textFacts, urlFacts } from './message/text.ts';
 import { loadProfiles, type LoadedProfile } from './profile/loader.ts';
 import type { Bilingual, Finding } from './verdict/finding.ts';
@@ -65,17 +63,6 @@ export type Engine = {
   judge(facts: MessageFacts, started?: number): Promise<Report>;
 };
 
-/**
- * Whether the links of a bare URL input (kind `url`: no sender, subject or text, as the detectors'
- * `appliesTo` also assume) can claim a brand at all: only a host that is or imitates a brand, or
- * a decoy host before `@`, can. Most reported URLs relate to no brand, and settling that here
- * spares `claimBrand` its search of every profile's names through empty texts, about a tenth of a
- * URL check.
- */
-function mayClaimBrand(links: Link[], profiles: LoadedProfile[]): boolean {
-  return links.some((link) => link.url && (link.url.userinfo !== undefined || relateHost(finalDestination(link.url), profiles)));
-}
-
 export function createEngine(options: EngineOptions = {}): Engine {
   const profiles = options.profiles ?? loadProfiles();
   const weights = options.weights ?? defaultWeights();
@@ -94,7 +81,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   async function judge(facts: MessageFacts, started = performance.now()): Promise<Report> {
-    const claim = facts.kind === 'url' && !mayClaimBrand(facts.links, profiles) ? undefined : claimBrand(facts, profiles);
+    const claim = claimBrand(facts, profiles);
     const details: Record<string, unknown> = {};
     const context: DetectorContext = {
       profiles,

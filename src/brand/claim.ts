@@ -5,6 +5,7 @@
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { MessageFacts } from '../message/facts.ts';
 import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 import { finalDestination, parseUrl } from '../message/url.ts';
 import { relateHost, type HostRelation } from './lookalike.ts';
 
@@ -206,10 +207,6 @@ type AliasIndex = {
 
 const aliasIndexes = new WeakMap<LoadedProfile[], AliasIndex>();
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function alternation(keys: Iterable<string>): string {
   return [...keys].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 }
@@ -287,6 +284,9 @@ function linkRelations(facts: MessageFacts, profiles: LoadedProfile[]): HostRela
 
 export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): BrandClaim | undefined {
   const relations = linkRelations(facts, profiles);
+  // A bare URL has no sender, subject or text: only its host, or a decoy before `@`, can name a
+  // brand. Most reported URLs relate to none, and folding empty texts for 34 profiles is then waste.
+  if (facts.kind === 'url' && relations.length === 0) return undefined;
   const fromDomain = facts.from?.address.split('@').pop();
   const fromUrl = fromDomain ? parseUrl(`http://${fromDomain}/`) : undefined;
   const fromRelation = fromUrl ? relateHost(fromUrl, profiles) : undefined;

@@ -1,5 +1,5 @@
-// A bare URL's brand claim: the engine settles "no brand" itself for URLs whose host relates to
-// no brand and leaves the rest to claimBrand. Both ways must give claimBrand's answer.
+// A bare URL's brand claim: claimBrand answers "no brand" early for URLs whose host relates to no
+// brand; the report must still carry exactly the claim of the full search.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { claimBrand } from '../../src/brand/claim.ts';
