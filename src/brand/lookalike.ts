@@ -4,6 +4,7 @@
 // and free of regex backtracking because URL checks must run at >100,000/s.
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { ParsedUrl } from '../message/url.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 import { latinSkeleton, skeletonOfFolded } from '../text/normalize.ts';
 
 export type HostRelation = {
@@ -66,7 +67,7 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
     for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
     for (const token of profile.hostTokens) index.tokens.push({ token, official: profile.officialDomains[0]!, profile });
   }
-  const escaped = index.tokens.map(({ token }) => token.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
+  const escaped = index.tokens.map(({ token }) => escapeRegExp(token));
   if (escaped.length) index.anyToken = new RegExp(escaped.join('|'));
   indexes.set(profiles, index);
   return index;

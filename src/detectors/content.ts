@@ -13,6 +13,7 @@ import type { Detector, DetectorContext } from './detector.ts';
 import { CLICKABLE_SOURCES } from './url-reputation.ts';
 import { unnaturalJapanese } from './unnatural-japanese.ts';
 import { isStrongClaim } from '../brand/claim.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 
 type Source = { where: 'subject' | 'text' | 'html'; text: MatchText };
 
@@ -52,13 +53,9 @@ function contentCatalogue(): Catalogue<string> {
   return catalogue;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A literal name as a pattern; Latin names only match as whole words ("Amazon", not "Amazonia"). */
 function literal(name: string): string {
-  const escaped = escapeRegex(name.normalize('NFKC').toLowerCase()).replace(/\s+/g, '\\s?');
+  const escaped = escapeRegExp(name.normalize('NFKC').toLowerCase()).replace(/\s+/g, '\\s?');
   return `${/^\w/.test(name) ? '\\b' : ''}${escaped}${/\w$/.test(name) ? '\\b' : ''}`;
 }
 

@@ -4,6 +4,7 @@
 // Only the address used as a name counts: genuine security mails do quote the account's
 // address ("a new sign-in to jane@example.com"), and newsletters name it in their footer.
 import type { MessageFacts } from '../message/facts.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 import { finding, type Catalogue, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 
@@ -22,12 +23,10 @@ const GREETING = String.raw`(?:dear|hello|hi|hey|greetings|good (?:morning|after
 /** Characters of the body read for a greeting: it is the first thing the reader sees. */
 const GREETING_WINDOW = 600;
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The address used as a name: after a greeting, opening or closing the line with a comma or
  *  an exclamation, or with a Japanese honorific (`様`, `さま`). */
 function addressedAs(address: string): RegExp {
-  const a = escapeRegex(address);
+  const a = escapeRegExp(address);
   return new RegExp(
     String.raw`(?:\b${GREETING}\s*,?\s*${a}(?![\w.-])|^\s*${a}\s*[,!:，！、]|[,，、]\s*${a}\s*[!?！？.]?\s*$|${a}\s*(?:様|さま|殿))`,
     'im',
@@ -52,9 +51,9 @@ export const recipientDetector: Detector = {
       { where: 'subject', value: facts.subject },
       { where: 'text', value: facts.text.slice(0, GREETING_WINDOW) },
       { where: 'html', value: (facts.htmlText ?? '').slice(0, GREETING_WINDOW) },
-    ];
+    ].map((place) => ({ ...place, lower: place.value.toLowerCase() }));
     for (const address of recipients(facts)) {
-      const holding = places.filter((p) => p.value.toLowerCase().includes(address));
+      const holding = places.filter((p) => p.lower.includes(address));
       if (!holding.length) continue;
       const pattern = addressedAs(address);
       const place = holding.find((p) => pattern.test(p.value));

@@ -120,7 +120,8 @@ function claimedInSubject(profile: LoadedProfile, subject: string): boolean {
   return !!(findAlias(profile, head.tags) || startsWithAlias(profile, head.opening));
 }
 
-/** An organization's display name over a free mail address */
+/** A display name that speaks for an organization ("Support Team", "カスタマーセンター"). Dots are
+ *  kept: some organization words have them (`co.ltd`, `s.a`). */
 function speaksForOrganization(name: string): boolean {
   const folded = ` ${name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, ' ')} `;
   return ORGANIZATION_WORDS.some((word) => (/^[\x00-\x7f]+$/.test(word) ? folded.includes(` ${word} `) : folded.includes(word)));
@@ -132,10 +133,8 @@ const FILLER_WORDS = new Set(['the', 'and', 'for', 'from', 'your', 'our', 'with'
 /** Latin words of a display name that could name the organization behind it: not the generic
  *  organization words themselves ("Team", "Support"), not filler. */
 function nameWords(name: string): string[] {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+  return foldName(name)
+    .split(' ')
     .filter((word) => /^[a-z0-9]{3,}$/.test(word) && !FILLER_WORDS.has(word) && !ORGANIZATION_WORDS.includes(word));
 }
 
