@@ -2,6 +2,7 @@
 // campaigns register and burn hundreds of such names a day; people name sites with words,
 // initials or romaji, which have vowels, few digit/letter switches and short consonant runs.
 // These are plain rules rather than a trained model so that each hit can be explained.
+import { domainToUnicode } from 'node:url';
 
 export type RandomReason = 'consonant-run' | 'few-vowels' | 'letters-and-digits' | 'hex' | 'digits';
 
@@ -43,6 +44,12 @@ function letterDigitSwitches(label: string): number {
   return switches;
 }
 
+/** Letters and digits switching back and forth (`k7pg5t`, `d6df51pza9`); `bare` has no hyphens. */
+function mixesLettersAndDigits(bare: string): boolean {
+  const digits = digitCount(bare);
+  return bare.length >= 6 && bare.length - digits >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3;
+}
+
 /** A word-like part of a label (labels are split at hyphens: `www-swiss`, `lucky-term-f2b2`). */
 function wordReason(part: string): RandomReason | undefined {
   // Both reasons need six letters or more; most parts are shorter.
@@ -64,13 +71,17 @@ function wordReason(part: string): RandomReason | undefined {
  * all-digit name (`04180418.com`) is a throw-away too.
  */
 export function randomness(label: string, registrable: boolean): RandomReason | undefined {
-  if (CONVENTIONAL.test(label) || label.startsWith('xn--')) return undefined;
+  // An internationalized label (`xn--d6df51pza9-h9a8p25b`, shown as `ðd6dfÿ51œpza9`) is judged
+  // as the reader sees it, and only by the digit/letter rule: it holds in any script, while the
+  // vowel rules would call every Japanese or Chinese name random.
+  if (label.startsWith('xn--')) return mixesLettersAndDigits(domainToUnicode(label).replace(/-/g, '')) ? 'letters-and-digits' : undefined;
+  if (CONVENTIONAL.test(label)) return undefined;
   const bare = label.includes('-') ? label.replace(/-/g, '') : label;
   const digits = digitCount(bare);
   const letters = bare.length - digits;
   if (registrable && digits >= 6 && letters === 0) return 'digits';
   if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters >= 2) return 'hex';
-  if (bare.length >= 6 && letters >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3) return 'letters-and-digits';
+  if (mixesLettersAndDigits(bare)) return 'letters-and-digits';
   for (const part of label.split('-')) {
     const reason = wordReason(part);
     if (reason) return reason;

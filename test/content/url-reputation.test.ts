@@ -51,6 +51,13 @@ describe('URL reputation', () => {
     for (const label of ['freshmeat', 'wikipedia', 'yodobashi', 'msnbc', 'nbcnews', 'shinkansen', 'www2', 'lucky-term', 'rakuten24']) assert.equal(randomness(label, true), undefined, label);
   });
 
+  it('judges an internationalized label as the reader sees it, in any script', () => {
+    // ðd6dfÿ51œpza9: letters of any script switching with digits, as in the ASCII names above.
+    assert.equal(randomness('xn--d6df51pza9-h9a8p25b', false), 'letters-and-digits');
+    // 東京2020, ドメイン名例, bücher24, müller: no vowels to count in kanji or kana, and no switching.
+    for (const label of ['xn--2020-4x5f052k', 'xn--eckwd4c7cu47r2wf', 'xn--bcher24-n2a', 'xn--mller-kva']) assert.equal(randomness(label, true), undefined, label);
+  });
+
   it('makes a bare random .cn URL at least suspicious, a top site unverified', async () => {
     assert.notEqual((await engine.checkUrl('https://www.rypprjn.cn/')).verdict, 'unverified');
     assert.equal((await engine.checkUrl('https://www.wikipedia.org/')).verdict, 'unverified');
