@@ -10,13 +10,14 @@ import { findInlineForward } from './forwarded.ts';
 import { readHtml } from './html.ts';
 import { extractTextUrls } from './text.ts';
 import { parseUrl } from './url.ts';
+import { bytesToText } from '../auth/mime-bytes.ts';
 import { attachmentReport } from '../attachments/analyze.ts';
 
 /** A mail begins with a header field (or an mbox "From " line); anything else is not a mail. */
 const LOOKS_LIKE_HEADER = /^(?:From |[\x21-\x39\x3b-\x7e]+:)/;
 
 export function looksLikeMail(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').replace(/^\s+/, '');
+  const head = bytesToText(bytes.subarray(0, 1024)).replace(/^\s+/, '');
   return LOOKS_LIKE_HEADER.test(head);
 }
 
@@ -30,7 +31,7 @@ function checkInput(bytes: Uint8Array, limits: Limits): void {
   if (bytes.length > limits.maxMessageBytes) {
     throw new InputError('too-large', `message is ${bytes.length} bytes, over the limit of ${limits.maxMessageBytes} bytes`);
   }
-  if (!/\S/.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) throw new InputError('empty', 'the input is empty');
+  if (!/\S/.test(bytesToText(bytes.subarray(0, 4096)))) throw new InputError('empty', 'the input is empty');
   const sample = bytes.subarray(0, 8192);
   if (sample.includes(0)) throw new InputError('binary', 'the input is binary data (NUL bytes), not a mail');
   if (!looksLikeMail(bytes)) throw new InputError('not-a-mail', 'the input does not start with mail headers: it is not a raw mail (check it as pasted text instead)');
@@ -52,7 +53,7 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
   checkInput(bytes, limits);
   // An opaque-signed mail hides its content inside the signature; read what a mail client would
   // show, while `raw` keeps the signed bytes for the S/MIME check. Loaded lazily: pkijs is heavy.
-  const shown = OPAQUE_SIGNED.test(Buffer.from(bytes.subarray(0, 16384)).toString('latin1'))
+  const shown = OPAQUE_SIGNED.test(bytesToText(bytes.subarray(0, 16384)))
     ? ((await import('../auth/smime-open.ts')).openOpaqueSigned(bytes) ?? bytes)
     : bytes;
   const email = await PostalMime.parse(shown, {
