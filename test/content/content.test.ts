@@ -104,6 +104,23 @@ describe('language red flags (English)', () => {
     assert.ok(!codes(await run(contentDetector, shop)).includes('CONTENT_SPAM_OFFER'));
   });
 
+  it('finds an offer typed into the name field of another site\'s form, not an ordinary balance or greeting', async () => {
+    const lures = [
+      'Hi ✅ +$4,811 ➡️ ok.me/rCQE1, One last step to confirm your account! Here is your verification code.',
+      'Your score has been released for 💶 +$276 date 2023.12.21. Dear user, you registered one year ago.',
+      'Username: www.khuiqd.blogspot.com - BINANCE 150 072 EURO To set your password, visit the following address:',
+      'Identifiant : www.gdrhbx.blogspot.fr - 1.343 BTC BINANCE Pour configurer votre mot de passe, rendez-vous à l’adresse suivante',
+      '＋50,000円受け取りはこちら様\nご登録ありがとうございます。',
+    ];
+    for (const text of lures) {
+      const found = byCode(await run(contentDetector, facts({ text })), 'CONTENT_INJECTED_OFFER');
+      assert.ok(found.evidence[0]?.value, text);
+    }
+    for (const text of ['Hi Anna, your balance is +$42.10 after the refund.', 'Username: anna.k - please keep it safe.', 'Your BTC balance: 0.0043 BTC', '山田様、ご利用金額は5,000円です。', 'ポイント+500円分を付与しました。山田様']) {
+      assert.ok(!codes(await run(contentDetector, facts({ text }))).includes('CONTENT_INJECTED_OFFER'), text);
+    }
+  });
+
   it('stays quiet on a mailing-list post and on a security notice that says what it never does', async () => {
     const post = facts({ text: 'I upgraded to 2.4.19 and the build works again. Patch attached; see the list archive for the thread.' });
     assert.deepEqual(codes(await run(contentDetector, post)), []);
