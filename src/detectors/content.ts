@@ -12,6 +12,7 @@ import { finding, type Bilingual, type Catalogue, type Evidence, type Finding, t
 import type { Detector, DetectorContext } from './detector.ts';
 import { CLICKABLE_SOURCES } from './url-reputation.ts';
 import { unnaturalJapanese } from './unnatural-japanese.ts';
+import { disguisedLetters } from './disguised-letters.ts';
 import { isStrongClaim } from '../brand/claim.ts';
 import { escapeRegExp } from '../text/regexp.ts';
 
@@ -203,6 +204,10 @@ export const contentDetector: Detector = {
       ...unnaturalJapanese(sources.map((s) => ({ where: s.where, text: s.text.original }))),
       ...hiddenTextFindings(facts),
       ...randomTokenFindings(facts),
+      ...disguisedLetters([
+        { where: { ja: '差出人名', en: 'sender name' }, text: facts.from?.name ?? '' },
+        ...sources.map((s) => ({ where: s.where === 'subject' ? { ja: '件名', en: 'subject' } : { ja: '本文', en: 'body' }, text: s.text.original })),
+      ]),
     ];
   },
 };

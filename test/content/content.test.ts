@@ -227,6 +227,25 @@ describe('hidden text', () => {
   });
 });
 
+describe('disguised letters', () => {
+  it('flags invisible characters salted between letters and words written in styled letters, naming where', async () => {
+    const salted = facts({ fromName: 'Co\u{E0139}i\u{E0139}n\u{E0139}base Wallet', from: 'mail@wallet-notice.example', text: 'Please review your wallet.' });
+    const found = byCode(await run(contentDetector, salted), 'CONTENT_DISGUISED_LETTERS');
+    assert.equal(found.evidence[0]?.value, 'Co\u{E0139}i\u{E0139}n\u{E0139}base');
+    assert.equal(found.evidence[0]?.where, 'sender name');
+    assert.match(found.message.ja, /差出人名/);
+    for (const text of ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed']) {
+      assert.ok(codes(await run(contentDetector, facts({ subject: text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
+    }
+  });
+
+  it('leaves emoji, IPA, kanji glyph variants, Japanese line-break hints and a lone styled symbol alone', async () => {
+    for (const text of ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)']) {
+      assert.ok(!codes(await run(contentDetector, facts({ text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
+    }
+  });
+});
+
 describe('scoring', () => {
   it('scores a Japanese MI Card lure SMS at least suspicious from its wording alone', async () => {
     const engine = createEngine({ profiles, now: NOW, detectors: [contentDetector] });
