@@ -88,3 +88,17 @@ export function randomness(label: string, registrable: boolean): RandomReason | 
   }
   return undefined;
 }
+
+/**
+ * A mailbox name whose case jumps about like a machine's (`EzQsSbX`, `odDwPvUZy`, `renewTnkYN`):
+ * at least two lower-to-upper switches that leave two or more one- or two-letter pieces. Names
+ * people write in camel case (`JohnMcDonald`, `iPhoneSupport`) have longer pieces, and capitals
+ * alone (`INFO`, `JOHNsmith`) switch from lower to upper case nowhere.
+ */
+export function jumbledCase(name: string): boolean {
+  if (!/^[A-Za-z]{5,20}$/.test(name)) return false;
+  const lowerToUpper = name.match(/[a-z](?=[A-Z])/g)?.length ?? 0;
+  if (lowerToUpper < 2) return false;
+  const pieces = name.match(/[A-Z]?[a-z]*/g)!.filter(Boolean);
+  return pieces.filter((piece) => piece.length <= 2).length >= 2;
+}

@@ -4,7 +4,7 @@
 // the classic spoof the notice warns about.
 import type { Mailbox } from '../message/facts.ts';
 import { FREEMAIL_DOMAINS, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
-import { randomness } from './host-randomness.ts';
+import { jumbledCase, randomness } from './host-randomness.ts';
 import { parse as parseDomain } from 'tldts';
 import { displayNameAlias, findAlias, startsWithAlias, subjectHead } from '../brand/claim.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -22,6 +22,7 @@ type Code =
   | 'SENDER_KNOWN_BRAND_OTHER_DOMAIN'
   | 'SENDER_FREE_HOSTING_DOMAIN'
   | 'SENDER_RANDOM_DOMAIN'
+  | 'SENDER_RANDOM_MAILBOX'
   | 'SENDER_NAME_DECORATED'
   | 'SENDER_BRAND_NAME_FOREIGN_DOMAIN'
   | 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'
@@ -67,6 +68,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'low',
     ja: '送信元のドメイン {domain} は機械的に作られたような名前です。',
     en: 'The sending domain {domain} looks machine-generated.',
+  },
+  SENDER_RANDOM_MAILBOX: {
+    severity: 'low',
+    ja: '送信元アドレスの「{mailbox}」の部分は、大文字と小文字がでたらめに混ざった機械的な名前です。一斉送信のたびに作られる使い捨ての差出人です。',
+    en: 'The mailbox name "{mailbox}" of the sender address jumbles upper and lower case like a machine-made name, a throw-away sender made for one campaign.',
   },
   SENDER_NAME_DECORATED: {
     severity: 'low',
@@ -201,6 +207,8 @@ function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Ev
   if (zone) findings.push(finding(CATALOGUE, 'SENDER_FREE_HOSTING_DOMAIN', [evidence], { address: from.address, zone }));
   const label = icann.domain.slice(0, icann.domain.length - (icann.publicSuffix ?? '').length - 1);
   if (randomness(label, true)) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_DOMAIN', [evidence], { domain: icann.domain }));
+  const mailbox = (from.asWritten ?? from.address).split('@')[0]!;
+  if (jumbledCase(mailbox)) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_MAILBOX', [evidence], { mailbox }));
   if (/\p{Extended_Pictographic}/u.test(from.name)) findings.push(finding(CATALOGUE, 'SENDER_NAME_DECORATED', [evidence], { name: from.name }));
   return findings;
 }

@@ -4,7 +4,13 @@
 
 import type { ParsedUrl } from './url.ts';
 
-export type Mailbox = { name: string; address: string };
+export type Mailbox = {
+  name: string;
+  /** Lower case, for comparing. */
+  address: string;
+  /** The address as written, when its case differs: machine-made senders show in it (`EzQsSbX@…`). */
+  asWritten?: string;
+};
 
 /** Where a link came from: the HTML element/attribute, plain text, an attachment, a QR code … */
 export type LinkSource = 'a' | 'area' | 'form' | 'img' | 'meta-refresh' | 'text' | 'attachment' | 'qr' | 'input';

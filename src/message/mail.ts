@@ -41,7 +41,8 @@ function toMailbox(address: Address | undefined): Mailbox | undefined {
   if (!address) return undefined;
   const box = 'address' in address && address.address !== undefined ? address : address.group?.[0];
   if (!box?.address) return undefined;
-  return { name: (box.name ?? '').trim(), address: box.address.toLowerCase() };
+  const lower = box.address.toLowerCase();
+  return { name: (box.name ?? '').trim(), address: lower, ...(lower !== box.address ? { asWritten: box.address } : {}) };
 }
 
 function toMailboxes(addresses: Address[] | undefined): Mailbox[] {

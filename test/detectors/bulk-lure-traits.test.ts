@@ -124,6 +124,22 @@ describe('a sender address on free hosting', () => {
   });
 });
 
+describe('a machine-made mailbox name', () => {
+  it('quotes the mailbox as written, its case jumbled', async () => {
+    for (const from of ['"United Healthcare Billing" <EzQsSbX@slave.example.com>', 'Whooshie <eAVnpgV@eaux.example.com>', 'Offer <renewTnkYN@mail.example.net>']) {
+      const found = (await check({ from, text: 'Claim your kit today.' })).findings.find((f) => f.code === 'SENDER_RANDOM_MAILBOX');
+      assert.ok(found, from);
+      assert.match(found.message.en, new RegExp(`"${from.match(/<([^@]+)@/)![1]}"`));
+    }
+  });
+
+  it('not for camel-cased names, capitals or plain lower case', async () => {
+    for (const from of ['John <JohnMcDonald@example.com>', 'Apple fan <iPhoneSupport@example.com>', 'Info <INFO@example.co.jp>', 'Ann <ann.lee@example.org>', 'Shop <NoReply@shop.example>']) {
+      assert.ok(!codes(await check({ from, text: 'Hello.' })).includes('SENDER_RANDOM_MAILBOX'), from);
+    }
+  });
+});
+
 describe('replies sent to a free mail account', () => {
   it('is its own finding, stronger than a reply address in another company domain', async () => {
     const freemail = await check({ from: 'Mr. Warren Buffett <info@officedesk.org>', headers: { 'Reply-To': 'mr.warren2023@gmail.com' }, text: 'Hello' });
