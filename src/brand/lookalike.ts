@@ -25,8 +25,10 @@ type BrandIndex = {
   domainStrings: Map<string, { text: string; official: string; profile: LoadedProfile }[]>;
   /** Registrable label of each official domain (`micard` of `micard.co.jp`) → its brand. */
   labels: Map<string, { official: string; profile: LoadedProfile }>;
-  /** The labels long enough to have typo-squats, in `labels` order, with what the typo check needs. */
-  typoTargets: { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile }[];
+  /** The labels long enough to have typo-squats, in `labels` order, with what the typo check
+   *  needs, listed under every label length within their edit budget: a host label is compared
+   *  only with the few names it could be a typo of, not with every brand's. */
+  typoTargetsByLength: TypoTarget[][];
   skeletons: Map<string, { official: string; profile: LoadedProfile }>;
   tokens: { token: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
@@ -34,6 +36,8 @@ type BrandIndex = {
   /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
   cache: Map<string, HostRelation | null>;
 };
+
+type TypoTarget = { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile };
 
 const CACHE_LIMIT = 20_000;
 const indexes = new WeakMap<LoadedProfile[], BrandIndex>();
@@ -46,7 +50,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargets: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -59,7 +63,10 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
       if (!index.labels.has(label)) {
         index.labels.set(label, { official: domain, profile });
         const budget = typoBudget(label);
-        if (budget) index.typoTargets.push({ label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile });
+        if (budget) {
+          const target = { label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile };
+          for (let length = label.length - budget; length <= label.length + budget; length++) (index.typoTargetsByLength[length] ??= []).push(target);
+        }
       }
       const skeleton = latinSkeleton(label);
       if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
@@ -221,10 +228,11 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
     }
   }
   const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
+  const targets = index.typoTargetsByLength[bareLabel.length];
+  if (!targets) return undefined;
   const letters = letterSet(bareLabel);
   let counts: Int16Array | undefined;
-  for (const target of index.typoTargets) {
-    if (Math.abs(bareLabel.length - target.label.length) > target.budget) continue;
+  for (const target of targets) {
     // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
     const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
     if (missing !== 0) continue;
