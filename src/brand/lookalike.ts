@@ -35,6 +35,10 @@ type BrandIndex = {
   anyToken: RegExp;
   /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
   cache: Map<string, HostRelation | null>;
+  /** The host asked about last and its relation: a check asks about its link's host for the brand
+   *  claim and again in two detectors, and comparing the same string answers before any hashing. */
+  lastHost: string;
+  lastRelation: HostRelation | undefined;
 };
 
 type TypoTarget = { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile };
@@ -50,7 +54,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -196,11 +200,17 @@ function typoBudget(label: string): number {
 export function relateHost(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' | 'publicSuffix' | 'ip'>, profiles: LoadedProfile[]): HostRelation | undefined {
   if (!url.host || url.ip) return undefined;
   const index = indexFor(profiles);
+  if (url.host === index.lastHost) return index.lastRelation;
   const cached = index.cache.get(url.host);
-  if (cached !== undefined) return cached ?? undefined;
-  const relation = computeRelation(url, index);
-  if (index.cache.size >= CACHE_LIMIT) index.cache.clear();
-  index.cache.set(url.host, relation ?? null);
+  let relation: HostRelation | undefined;
+  if (cached !== undefined) relation = cached ?? undefined;
+  else {
+    relation = computeRelation(url, index);
+    if (index.cache.size >= CACHE_LIMIT) index.cache.clear();
+    index.cache.set(url.host, relation ?? null);
+  }
+  index.lastHost = url.host;
+  index.lastRelation = relation;
   return relation;
 }
 
