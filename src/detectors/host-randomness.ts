@@ -3,6 +3,8 @@
 // initials or romaji, which have vowels, few digit/letter switches and short consonant runs.
 // These are plain rules rather than a trained model so that each hit can be explained.
 
+import { firstOfPieces } from '../text/parts.ts';
+
 export type RandomReason = 'consonant-run' | 'few-vowels' | 'letters-and-digits' | 'hex' | 'digits';
 
 // "y" counts as a consonant: DGA names are full of it (`qybdwq`), English names rarely need it as a vowel.
@@ -71,9 +73,5 @@ export function randomness(label: string, registrable: boolean): RandomReason | 
   if (registrable && digits >= 6 && letters === 0) return 'digits';
   if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters >= 2) return 'hex';
   if (bare.length >= 6 && letters >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3) return 'letters-and-digits';
-  for (const part of label.split('-')) {
-    const reason = wordReason(part);
-    if (reason) return reason;
-  }
-  return undefined;
+  return firstOfPieces(label, '-', wordReason);
 }

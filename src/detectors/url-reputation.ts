@@ -12,6 +12,7 @@ import { urlReputationRules, type UrlReputationRules } from '../rules/load.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { randomness } from './host-randomness.ts';
+import { firstOfPieces } from '../text/parts.ts';
 
 /** Links a member can follow; images and stylesheets are loaded, not clicked. */
 export const CLICKABLE_SOURCES: ReadonlySet<Link['source']> = new Set(['a', 'area', 'form', 'text', 'meta-refresh', 'input', 'qr', 'attachment']);
@@ -120,11 +121,16 @@ function registrableLabel(url: ParsedUrl): string {
  *  front of it are the customer's name, not the site's, so those are the ones judged; otherwise
  *  every subdomain label, then the registrable name. */
 function randomLabel(url: ParsedUrl, zone: string | undefined): string | undefined {
-  if (zone) return url.host.slice(0, url.host.length - zone.length - 1).split('.').find((label) => randomness(label, false));
-  const subdomain = url.subdomain ? url.subdomain.split('.').find((label) => randomness(label, false)) : undefined;
+  if (zone) return firstOfPieces(url.host.slice(0, url.host.length - zone.length - 1), '.', randomSubdomainLabel);
+  const subdomain = url.subdomain ? firstOfPieces(url.subdomain, '.', randomSubdomainLabel) : undefined;
   if (subdomain !== undefined) return subdomain;
   const label = registrableLabel(url);
   return randomness(label, true) ? label : undefined;
+}
+
+/** A label in front of the registrable name, when it looks machine-made. */
+function randomSubdomainLabel(label: string): string | undefined {
+  return randomness(label, false) ? label : undefined;
 }
 
 // A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`.
