@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
 import { parse as parseYaml } from 'yaml';
-import { stripInvisible } from '../text/normalize.ts';
+import { visibleNfkc } from '../text/normalize.ts';
 
 const services = parseYaml(readFileSync(new URL('./url-services.yaml', import.meta.url), 'utf8')) as {
   shorteners: string[];
@@ -101,7 +101,7 @@ const DOMAIN_OPTIONS = { allowPrivateDomains: true, extractHostname: false, vali
 
 /** Parses and analyses one URL; undefined when it is not a URL a browser would follow. */
 export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
-  const cleaned = withoutAngleBrackets(stripInvisible(input.normalize('NFKC')).trim());
+  const cleaned = withoutAngleBrackets(visibleNfkc(input).trim());
   if (!cleaned || cleaned.length > 8192) return undefined;
   const { text, repairedFrom } = repairScheme(cleaned);
   let url: URL;

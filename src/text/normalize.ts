@@ -9,9 +9,17 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
-/** NFKC (full-width → ASCII, half-width kana → full-width), invisible removed, lower-cased. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** NFKC (full-width → ASCII, half-width kana → full-width) with the invisible characters removed.
+ *  Printable ASCII, which neither changes, skips both: it is nearly every URL and host. */
+export function visibleNfkc(text: string): string {
+  return PRINTABLE_ASCII.test(text) ? text : stripInvisible(text.normalize('NFKC'));
+}
+
+/** NFKC, invisible removed, lower-cased. */
 export function fold(text: string): string {
-  return stripInvisible(text.normalize('NFKC')).toLowerCase();
+  return visibleNfkc(text).toLowerCase();
 }
 
 // Latin letters and digits that pass for others in a brand name. Unicode's confusables data
