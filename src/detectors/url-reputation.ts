@@ -98,15 +98,33 @@ type Hit = { code: Code; params: Record<string, string> };
 
 type Zones = { proxy?: string; dynamicDns?: string; freeHosting?: string };
 
+/** The proxy, dynamic-DNS and free-hosting lists in one map from zone to the lists it is in, built
+ *  once per rule set: each parent of a host is then looked up once, not once per list. */
+const zoneListsCache = new WeakMap<UrlReputationRules, Map<string, (keyof Zones)[]>>();
+
+function zoneLists(rules: UrlReputationRules): Map<string, (keyof Zones)[]> {
+  let lists = zoneListsCache.get(rules);
+  if (!lists) {
+    lists = new Map();
+    const add = (kind: keyof Zones, zones: Set<string>) => {
+      for (const zone of zones) lists!.set(zone, [...(lists!.get(zone) ?? []), kind]);
+    };
+    add('proxy', rules.proxies);
+    add('dynamicDns', rules.dynamicDns);
+    add('freeHosting', rules.freeHosting);
+    zoneListsCache.set(rules, lists);
+  }
+  return lists;
+}
+
 /** The zones (proper parent domains) a host lies under in the proxy, dynamic-DNS and free-hosting
  *  lists: the longest one of each list, found in one walk up the host. */
 function zonesOf(host: string, rules: UrlReputationRules): Zones {
+  const lists = zoneLists(rules);
   const zones: Zones = {};
   for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
     const parent = host.slice(dot + 1);
-    if (!zones.proxy && rules.proxies.has(parent)) zones.proxy = parent;
-    if (!zones.dynamicDns && rules.dynamicDns.has(parent)) zones.dynamicDns = parent;
-    if (!zones.freeHosting && rules.freeHosting.has(parent)) zones.freeHosting = parent;
+    for (const kind of lists.get(parent) ?? []) zones[kind] ??= parent;
   }
   return zones;
 }
@@ -161,12 +179,11 @@ function domainEndings(profiles: LoadedProfile[]): string[] {
 }
 
 /**
- * A brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
+ * In a lower-cased path: a brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
  * a brand word (host tokens of every profile) in a login-like path; short words must stand as a
  * whole path segment.
  */
-function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
-  const path = url.path.toLowerCase();
+function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
   if (domainEndings(profiles).some((ending) => path.includes(ending))) {
     for (const profile of profiles) {
       const domain = profile.officialDomains.find((d) => containsName(path, d));
@@ -246,9 +263,9 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
   if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
-  const brand = brandInPath(url, profiles);
-  if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });
   const path = url.path.toLowerCase();
+  const brand = brandInPath(path, profiles);
+  if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });
   if (path.length > 1 && rules.kitPaths.some((re) => re.test(path))) hits.push({ code: 'URL_KIT_PATH', params: { path: url.path.slice(0, 80) } });
   const words = sensitiveWords(url.host.slice(0, url.host.length - suffix.length), rules.sensitiveWords);
   if (words.length >= 2) {
