@@ -281,7 +281,8 @@ export const urlReputationDetector: Detector = {
   detect(facts, context) {
     const rules = urlReputationRules();
     const trusted = listDomains(facts);
-    const byCode = new Map<Code, { params: Record<string, string>; evidence: Evidence[]; hosts: Set<string> }>();
+    // `hosts` are those of `evidence`, at most MAX_EVIDENCE: a list is cheaper to search than a set to build.
+    const byCode = new Map<Code, { params: Record<string, string>; evidence: Evidence[]; hosts: string[] }>();
     for (const link of facts.links) {
       if (!link.url || !CLICKABLE_SOURCES.has(link.source)) continue;
       // A scheme-less "host" in plain text is as often a file or a name (`sendmail.cf`, `tim.one`).
@@ -292,17 +293,20 @@ export const urlReputationDetector: Detector = {
       // brand also owns) still get judged here, since anyone can rent a page there.
       if (relateHost(dest, context.profiles)?.kind === 'official') continue;
       for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) {
-        const entry = byCode.get(hit.code) ?? { params: hit.params, evidence: [], hosts: new Set<string>() };
-        byCode.set(hit.code, entry);
-        if (entry.hosts.has(dest.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
-        entry.hosts.add(dest.host);
+        let entry = byCode.get(hit.code);
+        if (!entry) {
+          entry = { params: hit.params, evidence: [], hosts: [] };
+          byCode.set(hit.code, entry);
+        }
+        if (entry.hosts.includes(dest.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
+        entry.hosts.push(dest.host);
         const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
         if (link.text) evidence.shown = link.text;
         entry.evidence.push(evidence);
       }
     }
     const findings: Finding[] = [];
-    for (const [code, { params, evidence }] of byCode) findings.push(finding(CATALOGUE, code, evidence, params));
+    byCode.forEach(({ params, evidence }, code) => findings.push(finding(CATALOGUE, code, evidence, params)));
     // A mail or a text has a sender and wording that can outweigh one odd sign in an address; a
     // bare link has nothing else, so any sign of a throw-away site is reason enough to warn.
     // A shortener counts too: alone, it is a link whose destination nobody can see.
