@@ -70,8 +70,11 @@ const NO_PROFILE = {};
 
 /** The advice for a label, built once per profile (reports share the frozen list). */
 export function adviceFor(label: Label, profile: LoadedProfile | undefined): AdviceItem[] {
-  const byLabel = adviceCache.get(profile ?? NO_PROFILE) ?? new Map<Label, AdviceItem[]>();
-  adviceCache.set(profile ?? NO_PROFILE, byLabel);
+  let byLabel = adviceCache.get(profile ?? NO_PROFILE);
+  if (!byLabel) {
+    byLabel = new Map<Label, AdviceItem[]>();
+    adviceCache.set(profile ?? NO_PROFILE, byLabel);
+  }
   let advice = byLabel.get(label);
   if (!advice) {
     advice = ADVICE_PLAN[label].flatMap((key) => {
