@@ -230,8 +230,12 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   const lookalike = index.skeletons.get(skeleton);
   if (lookalike) return { kind: 'homoglyph', ...lookalike, host };
   if (index.anyToken.test(host)) {
-    for (const { token, official, profile } of index.tokens) {
-      if (label.includes(token)) return { kind: 'combo', profile, official, host };
+    // The label is part of the host: asked first whether it holds any token at all, most hosts
+    // that name a brand somewhere spare the token-by-token search of their label.
+    if (index.anyToken.test(label)) {
+      for (const { token, official, profile } of index.tokens) {
+        if (label.includes(token)) return { kind: 'combo', profile, official, host };
+      }
     }
     for (const { token, official, profile } of index.tokens) {
       if (host.includes(token)) return { kind: 'brand-token', profile, official, host };
