@@ -134,6 +134,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
+  /** Judges the facts read from an input, timed from before the reading. Not `async`: an async
+   *  function returning judge's promise waits two more microtask turns to adopt it, which shows
+   *  at 100,000 URL checks a second. A reading error still arrives as a rejection. */
+  function judgeInput(input: string, read: (input: string) => MessageFacts): Promise<Report> {
+    const started = performance.now();
+    try {
+      return judge(read(input), started);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   return {
     profiles,
     limits,
@@ -146,13 +158,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       });
       return judge(facts, started);
     },
-    async checkText(text) {
-      const started = performance.now();
-      return judge(textFacts(text, limits), started);
+    checkText(text) {
+      return judgeInput(text, (input) => textFacts(input, limits));
     },
-    async checkUrl(url) {
-      const started = performance.now();
-      return judge(urlFacts(url), started);
+    checkUrl(url) {
+      return judgeInput(url, urlFacts);
     },
   };
 }

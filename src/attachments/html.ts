@@ -4,7 +4,7 @@
 // to build the real page in the browser from an encoded blob (HTML smuggling).
 import { Parser } from 'htmlparser2';
 import { readHtml } from '../message/html.ts';
-import type { Link } from '../message/facts.ts';
+import { foundLink, type Link } from '../message/facts.ts';
 import { parseUrl } from '../message/url.ts';
 import { ATTACHMENT_BOUNDS } from './bounds.ts';
 
@@ -36,8 +36,7 @@ const FOLLOWED = new Set<Link['source']>(['a', 'area', 'form', 'meta-refresh']);
 
 /** A link found in an attachment, in the shape the link checks read. */
 export function attachmentLink(raw: string, where: string, text?: string): Link {
-  const url = parseUrl(raw);
-  const link: Link = { raw, source: 'attachment', where, ...(url ? { url } : {}) };
+  const link = foundLink(raw, 'attachment', where, parseUrl(raw));
   if (text) link.text = text;
   return link;
 }

@@ -36,6 +36,8 @@ export function isStrongClaim(claim: BrandClaim | undefined): claim is BrandClai
  *  [Amazon]) and its opening (after Re:/Fwd: and a mailing-list tag), where a brand that writes
  *  names itself first ("Amazon: your order"). A brand later in the subject is a mention. */
 export function subjectHead(subject: string): { tags: string; opening: string } {
+  // Bare URLs and many texts have no subject: three expressions would find nothing in it.
+  if (!subject) return { tags: '', opening: '' };
   const bare = subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|転送|返信)\s*[:：]\s*)+/i, '');
   const tags = [...bare.matchAll(/[【\[「『〔＜（]([^】\]」』〕＞）]{1,40})[】\]」』〕＞）]/g)].map((m) => m[1]).join(' ');
   const opening = bare.replace(/^\s*(?:[【\[][^】\]]{1,40}[】\]]\s*)+/, '');
@@ -308,6 +310,13 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);
   place('body', facts.text.slice(0, BODY_CHARS));
   place('body', facts.htmlText?.slice(0, BODY_CHARS));
+  // The links' relations by profile, gathered once rather than filtered out again for every profile.
+  const relationsOf = new Map<LoadedProfile, HostRelation[]>();
+  for (const relation of relations) {
+    const related = relationsOf.get(relation.profile);
+    if (related) related.push(relation);
+    else relationsOf.set(relation.profile, [relation]);
+  }
   let best: BrandClaim | undefined;
   for (const profile of profiles) {
     const seen: BrandClaim['seen'] = [];
@@ -320,10 +329,10 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
     const opening = head.opening && openingNamesBrand ? startsWithAlias(profile, head.opening) : undefined;
     if (opening) seen.push({ source: 'subject', text: opening });
     if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
-    const related = relations.filter((r) => r.profile === profile);
-    const imitation = related.find((r) => r.kind !== 'official' && r.kind !== 'related');
+    const related = relationsOf.get(profile);
+    const imitation = related?.find((r) => r.kind !== 'official' && r.kind !== 'related');
     if (imitation) seen.push({ source: 'host', text: imitation.host });
-    else if (related.length) seen.push({ source: 'official-link', text: related[0]!.host });
+    else if (related) seen.push({ source: 'official-link', text: related[0]!.host });
     if (seen.length === 0) continue;
     const strength = new Set(seen.map((s) => s.source)).size + Math.max(...seen.map((s) => SOURCE_STRENGTH[s.source]));
     seen.sort((a, b) => SOURCE_STRENGTH[b.source] - SOURCE_STRENGTH[a.source]);

@@ -25,15 +25,23 @@ type BrandIndex = {
   domainStrings: Map<string, { text: string; official: string; profile: LoadedProfile }[]>;
   /** Registrable label of each official domain (`micard` of `micard.co.jp`) → its brand. */
   labels: Map<string, { official: string; profile: LoadedProfile }>;
-  /** The labels long enough to have typo-squats, in `labels` order, with what the typo check needs. */
-  typoTargets: { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile }[];
+  /** The labels long enough to have typo-squats, in `labels` order, with what the typo check
+   *  needs, listed under every label length within their edit budget: a host label is compared
+   *  only with the few names it could be a typo of, not with every brand's. */
+  typoTargetsByLength: TypoTarget[][];
   skeletons: Map<string, { official: string; profile: LoadedProfile }>;
   tokens: { token: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
   anyToken: RegExp;
   /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
   cache: Map<string, HostRelation | null>;
+  /** The host asked about last and its relation: a check asks about its link's host for the brand
+   *  claim and again in two detectors, and comparing the same string answers before any hashing. */
+  lastHost: string;
+  lastRelation: HostRelation | undefined;
 };
+
+type TypoTarget = { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile };
 
 const CACHE_LIMIT = 20_000;
 const indexes = new WeakMap<LoadedProfile[], BrandIndex>();
@@ -46,7 +54,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargets: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map() };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -59,7 +67,10 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
       if (!index.labels.has(label)) {
         index.labels.set(label, { official: domain, profile });
         const budget = typoBudget(label);
-        if (budget) index.typoTargets.push({ label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile });
+        if (budget) {
+          const target = { label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile };
+          for (let length = label.length - budget; length <= label.length + budget; length++) (index.typoTargetsByLength[length] ??= []).push(target);
+        }
       }
       const skeleton = latinSkeleton(label);
       if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
@@ -189,11 +200,17 @@ function typoBudget(label: string): number {
 export function relateHost(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' | 'publicSuffix' | 'ip'>, profiles: LoadedProfile[]): HostRelation | undefined {
   if (!url.host || url.ip) return undefined;
   const index = indexFor(profiles);
+  if (url.host === index.lastHost) return index.lastRelation;
   const cached = index.cache.get(url.host);
-  if (cached !== undefined) return cached ?? undefined;
-  const relation = computeRelation(url, index);
-  if (index.cache.size >= CACHE_LIMIT) index.cache.clear();
-  index.cache.set(url.host, relation ?? null);
+  let relation: HostRelation | undefined;
+  if (cached !== undefined) relation = cached ?? undefined;
+  else {
+    relation = computeRelation(url, index);
+    if (index.cache.size >= CACHE_LIMIT) index.cache.clear();
+    index.cache.set(url.host, relation ?? null);
+  }
+  index.lastHost = url.host;
+  index.lastRelation = relation;
   return relation;
 }
 
@@ -213,18 +230,23 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   const lookalike = index.skeletons.get(skeleton);
   if (lookalike) return { kind: 'homoglyph', ...lookalike, host };
   if (index.anyToken.test(host)) {
-    for (const { token, official, profile } of index.tokens) {
-      if (label.includes(token)) return { kind: 'combo', profile, official, host };
+    // The label is part of the host: asked first whether it holds any token at all, most hosts
+    // that name a brand somewhere spare the token-by-token search of their label.
+    if (index.anyToken.test(label)) {
+      for (const { token, official, profile } of index.tokens) {
+        if (label.includes(token)) return { kind: 'combo', profile, official, host };
+      }
     }
     for (const { token, official, profile } of index.tokens) {
       if (host.includes(token)) return { kind: 'brand-token', profile, official, host };
     }
   }
   const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
+  const targets = index.typoTargetsByLength[bareLabel.length];
+  if (!targets) return undefined;
   const letters = letterSet(bareLabel);
   let counts: Int16Array | undefined;
-  for (const target of index.typoTargets) {
-    if (Math.abs(bareLabel.length - target.label.length) > target.budget) continue;
+  for (const target of targets) {
     // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
     const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
     if (missing !== 0) continue;

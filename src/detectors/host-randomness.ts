@@ -3,6 +3,7 @@
 // initials or romaji, which have vowels, few digit/letter switches and short consonant runs.
 // These are plain rules rather than a trained model so that each hit can be explained.
 import { domainToUnicode } from 'node:url';
+import { firstOfPieces } from '../text/parts.ts';
 
 export type RandomReason = 'consonant-run' | 'few-vowels' | 'letters-and-digits' | 'hex' | 'digits';
 
@@ -82,11 +83,7 @@ export function randomness(label: string, registrable: boolean): RandomReason | 
   if (registrable && digits >= 6 && letters === 0) return 'digits';
   if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters >= 2) return 'hex';
   if (mixesLettersAndDigits(bare)) return 'letters-and-digits';
-  for (const part of label.split('-')) {
-    const reason = wordReason(part);
-    if (reason) return reason;
-  }
-  return undefined;
+  return firstOfPieces(label, '-', wordReason);
 }
 
 /**

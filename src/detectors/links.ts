@@ -250,7 +250,7 @@ export const linksDetector: Detector = {
         add('LINK_MIXED', first.link, first.dest);
       }
     }
-    if (summary.length) context.annotate('links', summary.slice(0, 200));
+    if (summary.length) context.annotate('links', summary.length > 200 ? summary.slice(0, 200) : summary);
     return findings;
   },
 };

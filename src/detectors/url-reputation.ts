@@ -12,6 +12,7 @@ import { urlReputationRules, type UrlReputationRules } from '../rules/load.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { randomness } from './host-randomness.ts';
+import { firstOfPieces } from '../text/parts.ts';
 
 /** Links a member can follow; images and stylesheets are loaded, not clicked. */
 export const CLICKABLE_SOURCES: ReadonlySet<Link['source']> = new Set(['a', 'area', 'form', 'text', 'meta-refresh', 'input', 'qr', 'attachment']);
@@ -97,15 +98,33 @@ type Hit = { code: Code; params: Record<string, string> };
 
 type Zones = { proxy?: string; dynamicDns?: string; freeHosting?: string };
 
+/** The proxy, dynamic-DNS and free-hosting lists in one map from zone to the lists it is in, built
+ *  once per rule set: each parent of a host is then looked up once, not once per list. */
+const zoneListsCache = new WeakMap<UrlReputationRules, Map<string, (keyof Zones)[]>>();
+
+function zoneLists(rules: UrlReputationRules): Map<string, (keyof Zones)[]> {
+  let lists = zoneListsCache.get(rules);
+  if (!lists) {
+    lists = new Map();
+    const add = (kind: keyof Zones, zones: Set<string>) => {
+      for (const zone of zones) lists!.set(zone, [...(lists!.get(zone) ?? []), kind]);
+    };
+    add('proxy', rules.proxies);
+    add('dynamicDns', rules.dynamicDns);
+    add('freeHosting', rules.freeHosting);
+    zoneListsCache.set(rules, lists);
+  }
+  return lists;
+}
+
 /** The zones (proper parent domains) a host lies under in the proxy, dynamic-DNS and free-hosting
  *  lists: the longest one of each list, found in one walk up the host. */
 function zonesOf(host: string, rules: UrlReputationRules): Zones {
+  const lists = zoneLists(rules);
   const zones: Zones = {};
   for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
     const parent = host.slice(dot + 1);
-    if (!zones.proxy && rules.proxies.has(parent)) zones.proxy = parent;
-    if (!zones.dynamicDns && rules.dynamicDns.has(parent)) zones.dynamicDns = parent;
-    if (!zones.freeHosting && rules.freeHosting.has(parent)) zones.freeHosting = parent;
+    for (const kind of lists.get(parent) ?? []) zones[kind] ??= parent;
   }
   return zones;
 }
@@ -120,11 +139,16 @@ function registrableLabel(url: ParsedUrl): string {
  *  front of it are the customer's name, not the site's, so those are the ones judged; otherwise
  *  every subdomain label, then the registrable name. */
 function randomLabel(url: ParsedUrl, zone: string | undefined): string | undefined {
-  if (zone) return url.host.slice(0, url.host.length - zone.length - 1).split('.').find((label) => randomness(label, false));
-  const subdomain = url.subdomain ? url.subdomain.split('.').find((label) => randomness(label, false)) : undefined;
+  if (zone) return firstOfPieces(url.host.slice(0, url.host.length - zone.length - 1), '.', randomSubdomainLabel);
+  const subdomain = url.subdomain ? firstOfPieces(url.subdomain, '.', randomSubdomainLabel) : undefined;
   if (subdomain !== undefined) return subdomain;
   const label = registrableLabel(url);
   return randomness(label, true) ? label : undefined;
+}
+
+/** A label in front of the registrable name, when it looks machine-made. */
+function randomSubdomainLabel(label: string): string | undefined {
+  return randomness(label, false) ? label : undefined;
 }
 
 // A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`.
@@ -155,12 +179,11 @@ function domainEndings(profiles: LoadedProfile[]): string[] {
 }
 
 /**
- * A brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
+ * In a lower-cased path: a brand's official domain in the path of an unrelated site (`example.com/smbc.co.jp/login`), or
  * a brand word (host tokens of every profile) in a login-like path; short words must stand as a
  * whole path segment.
  */
-function brandInPath(url: ParsedUrl, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
-  const path = url.path.toLowerCase();
+function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
   if (domainEndings(profiles).some((ending) => path.includes(ending))) {
     for (const profile of profiles) {
       const domain = profile.officialDomains.find((d) => containsName(path, d));
@@ -240,9 +263,9 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
   if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
-  const brand = brandInPath(url, profiles);
-  if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });
   const path = url.path.toLowerCase();
+  const brand = brandInPath(path, profiles);
+  if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });
   if (path.length > 1 && rules.kitPaths.some((re) => re.test(path))) hits.push({ code: 'URL_KIT_PATH', params: { path: url.path.slice(0, 80) } });
   const words = sensitiveWords(url.host.slice(0, url.host.length - suffix.length), rules.sensitiveWords);
   if (words.length >= 2) {
@@ -258,7 +281,8 @@ export const urlReputationDetector: Detector = {
   detect(facts, context) {
     const rules = urlReputationRules();
     const trusted = listDomains(facts);
-    const byCode = new Map<Code, { params: Record<string, string>; evidence: Evidence[]; hosts: Set<string> }>();
+    // `hosts` are those of `evidence`, at most MAX_EVIDENCE: a list is cheaper to search than a set to build.
+    const byCode = new Map<Code, { params: Record<string, string>; evidence: Evidence[]; hosts: string[] }>();
     for (const link of facts.links) {
       if (!link.url || !CLICKABLE_SOURCES.has(link.source)) continue;
       // A scheme-less "host" in plain text is as often a file or a name (`sendmail.cf`, `tim.one`).
@@ -269,17 +293,20 @@ export const urlReputationDetector: Detector = {
       // brand also owns) still get judged here, since anyone can rent a page there.
       if (relateHost(dest, context.profiles)?.kind === 'official') continue;
       for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) {
-        const entry = byCode.get(hit.code) ?? { params: hit.params, evidence: [], hosts: new Set<string>() };
-        byCode.set(hit.code, entry);
-        if (entry.hosts.has(dest.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
-        entry.hosts.add(dest.host);
+        let entry = byCode.get(hit.code);
+        if (!entry) {
+          entry = { params: hit.params, evidence: [], hosts: [] };
+          byCode.set(hit.code, entry);
+        }
+        if (entry.hosts.includes(dest.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
+        entry.hosts.push(dest.host);
         const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
         if (link.text) evidence.shown = link.text;
         entry.evidence.push(evidence);
       }
     }
     const findings: Finding[] = [];
-    for (const [code, { params, evidence }] of byCode) findings.push(finding(CATALOGUE, code, evidence, params));
+    byCode.forEach(({ params, evidence }, code) => findings.push(finding(CATALOGUE, code, evidence, params)));
     // A mail or a text has a sender and wording that can outweigh one odd sign in an address; a
     // bare link has nothing else, so any sign of a throw-away site is reason enough to warn.
     // A shortener counts too: alone, it is a link whose destination nobody can see.

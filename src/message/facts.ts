@@ -86,3 +86,11 @@ export function emptyFacts(kind: MessageFacts['kind']): MessageFacts {
     truncated: [],
   };
 }
+
+/** A link as found, with its analysis when `raw` is a usable URL. The URL is set afterwards rather
+ *  than spread in: a spread builds a throw-away object and adds the keys one by one, per link. */
+export function foundLink(raw: string, source: LinkSource, where: string, url: ParsedUrl | undefined): Link {
+  const link: Link = { raw, source, where };
+  if (url) link.url = url;
+  return link;
+}

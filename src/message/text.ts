@@ -4,7 +4,7 @@
 // characters inside URLs, and scheme-less hosts like `micard.co.jp.example.com/login`.
 import { parse as parseDomain } from 'tldts';
 import type { Limits } from '../limits.ts';
-import { emptyFacts, type Link, type MessageFacts } from './facts.ts';
+import { emptyFacts, foundLink, type Link, type MessageFacts } from './facts.ts';
 import { parseUrl } from './url.ts';
 import { stripInvisible } from '../text/normalize.ts';
 
@@ -42,7 +42,7 @@ export function extractTextUrls(text: string, where: string, maxLinks: number): 
       return;
     }
     const url = parseUrl(trimmed);
-    links.push({ raw: trimmed, source: 'text', where, ...(url ? { url } : {}) });
+    links.push(foundLink(trimmed, 'text', where, url));
   };
   const spans: [number, number][] = [];
   for (const match of cleaned.matchAll(WITH_SCHEME)) {
@@ -80,6 +80,6 @@ export function urlFacts(input: string): MessageFacts {
   const facts = emptyFacts('url');
   const raw = input.trim();
   const url = parseUrl(raw);
-  facts.links = [{ raw, source: 'input', where: 'input', ...(url ? { url } : {}) }];
+  facts.links = [foundLink(raw, 'input', 'input', url)];
   return facts;
 }

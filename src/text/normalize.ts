@@ -9,9 +9,17 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
-/** NFKC (full-width → ASCII, half-width kana → full-width), invisible removed, lower-cased. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** NFKC (full-width → ASCII, half-width kana → full-width) with the invisible characters removed.
+ *  Printable ASCII, which neither changes, skips both: it is nearly every URL and host. */
+export function visibleNfkc(text: string): string {
+  return PRINTABLE_ASCII.test(text) ? text : stripInvisible(text.normalize('NFKC'));
+}
+
+/** NFKC, invisible removed, lower-cased. */
 export function fold(text: string): string {
-  return stripInvisible(text.normalize('NFKC')).toLowerCase();
+  return visibleNfkc(text).toLowerCase();
 }
 
 // Latin letters and digits that pass for others in a brand name. Unicode's confusables data
@@ -32,20 +40,33 @@ export function latinSkeleton(text: string): string {
   return skeletonOfFolded(fold(text));
 }
 
+/** What each ASCII character becomes in a skeleton: a look-alike's letter, '' for a separator,
+ *  undefined when it stays as it is. A table by character code: skeletons run for every host. */
+const ASCII_SKELETON: (string | undefined)[] = Array.from({ length: 128 }, (_, code) => {
+  const ch = String.fromCharCode(code);
+  return SKELETON_SEPARATORS.has(ch) ? '' : ASCII_LOOKALIKE[ch];
+});
+/** Codes of the first characters of look-alike pairs ("r" of "rn"): only these need the pair table. */
+const PAIR_STARTS = new Set(Object.keys(PAIR_LOOKALIKE).map((pair) => pair.charCodeAt(0)));
+
 /** `latinSkeleton` for text that is already `fold`ed. */
 export function skeletonOfFolded(folded: string): string {
   // The confusables table only maps non-ASCII characters; skip it on the common ASCII case.
   const s = /^[\x00-\x7f]*$/.test(folded) ? folded : removeConfusables(folded).toLowerCase();
-  let out = '';
+  // The skeleton is built only from the first character that changes: many labels have none.
+  let out: string | undefined;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const pair = PAIR_LOOKALIKE[ch + (s[i + 1] ?? '')];
-    if (pair) {
-      out += pair;
-      i++;
-    } else if (!SKELETON_SEPARATORS.has(ch)) out += ASCII_LOOKALIKE[ch] ?? ch;
+    const code = s.charCodeAt(i);
+    const pair = PAIR_STARTS.has(code) ? PAIR_LOOKALIKE[s.slice(i, i + 2)] : undefined;
+    const replacement = pair ?? (code < 128 ? ASCII_SKELETON[code] : SKELETON_SEPARATORS.has(s[i]!) ? '' : undefined);
+    if (replacement === undefined) {
+      if (out !== undefined) out += s[i]!;
+      continue;
+    }
+    out = (out ?? s.slice(0, i)) + replacement;
+    if (pair) i++;
   }
-  return out;
+  return out ?? s;
 }
 
 /** The first letter of `skeletonOfFolded(folded)`, for ASCII text, without building the skeleton. */

@@ -51,10 +51,16 @@ export function decide(findings: Finding[], weights: Weights, profile: LoadedPro
   let verdict: Label = score >= PHISHING_AT ? 'phishing' : score >= SUSPICIOUS_AT ? 'suspicious' : 'unverified';
   if (LABELS.indexOf(floor) > LABELS.indexOf(verdict)) verdict = floor;
   if (verdict === 'unverified' && proven && !findings.some((f) => contradictsProof(f, weights))) verdict = 'genuine';
-  const sorted = [...findings].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (weights.get(b.code)?.score ?? 0) - (weights.get(a.code)?.score ?? 0),
-  );
+  const order = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (weights.get(b.code)?.score ?? 0) - (weights.get(a.code)?.score ?? 0);
+  // Detectors mostly report in this order already; the general sort's set-up is then for nothing.
+  const sorted = [...findings];
+  if (!inOrder(sorted, order)) sorted.sort(order);
   return { verdict, score: verdict === 'genuine' ? 0 : score, findings: sorted, advice: adviceFor(verdict, profile) };
+}
+
+function inOrder<T>(items: T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (order(items[i - 1]!, items[i]!) > 0) return false;
+  return true;
 }
 
 /** Which advice applies to which label, in the order a member should read it. */
@@ -70,8 +76,11 @@ const NO_PROFILE = {};
 
 /** The advice for a label, built once per profile (reports share the frozen list). */
 export function adviceFor(label: Label, profile: LoadedProfile | undefined): AdviceItem[] {
-  const byLabel = adviceCache.get(profile ?? NO_PROFILE) ?? new Map<Label, AdviceItem[]>();
-  adviceCache.set(profile ?? NO_PROFILE, byLabel);
+  let byLabel = adviceCache.get(profile ?? NO_PROFILE);
+  if (!byLabel) {
+    byLabel = new Map<Label, AdviceItem[]>();
+    adviceCache.set(profile ?? NO_PROFILE, byLabel);
+  }
   let advice = byLabel.get(label);
   if (!advice) {
     advice = ADVICE_PLAN[label].flatMap((key) => {
