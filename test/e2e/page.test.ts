@@ -334,7 +334,8 @@ describe('checker page in Chromium', { skip }, () => {
       assert.match(await page.locator('#result .error').innerText(), /何も入力されていません/);
       await page.setInputFiles('#file', { name: 'picture.eml', mimeType: 'message/rfc822', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) });
       await page.click('#check');
-      await page.waitForSelector('#result .error');
+      // The first error stays on the page until the server's answer replaces it: wait for that answer.
+      await page.locator('#result .error', { hasText: 'メールのファイルではないようです' }).waitFor();
       assert.match(await page.locator('#result .error').innerText(), /メールのファイルではないようです/);
       assert.equal(await page.getAttribute('#result .error', 'role'), 'alert');
       await screenshot(page, 'phone-error');
