@@ -24,8 +24,9 @@ const CATALOGUE: Catalogue<Code> = {
 // letters (Japanese text may use them to break lines).
 const SALTED = /(?!\p{Script=Han})\p{L}[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E]+\p{L}|[A-Za-z][\u200B\u2060]+[A-Za-z]/u;
 // Small capitals (ᴀ ʙ ɪ ɴ ʀ ʏ …), mathematical alphanumerics, circled and squared letters.
-const STYLED_LETTER = /[\u1D00-\u1D2B\u0262\u026A\u0274\u0280\u028F\u0299\u029C\u029F\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]/u;
-const STYLED_RUN = /[\u1D00-\u1D2B\u0262\u026A\u0274\u0280\u028F\u0299\u029C\u029F\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]{3,}/u;
+const STYLED = String.raw`[\u1D00-\u1D2B\u0262\u026A\u0274\u0280\u028F\u0299\u029C\u029F\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]`;
+const STYLED_LETTER = new RegExp(STYLED, 'u');
+const STYLED_RUN = new RegExp(`${STYLED}{3,}`, 'u');
 // A word as the reader sees it, invisible characters included, so that the evidence is the word.
 const WORD = /[\p{L}\p{M}\p{N}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E\u200B\u2060]+/gu;
 
