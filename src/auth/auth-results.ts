@@ -87,8 +87,15 @@ function parseResult(statement: Token): AuthResult | undefined {
   return result;
 }
 
+/** `method=result` or `method/version=result` at the start of a statement. */
+const RESULT_START = /^[^\s=/]+(?:\/\d+)?\s*=/;
+
 export function parseAuthResultsValue(value: string): { authservId: string; results: AuthResult[] } {
-  const [head, ...statements] = splitStatements(value);
+  const all = splitStatements(value);
+  // RFC 8601 starts with the authserv-id, but Microsoft 365 writes none ("spf=pass (sender IP
+  // is …) …; dmarc=fail …; compauth=fail"): a first statement that is a result is one.
+  const head = all[0] && !RESULT_START.test(all[0].text) ? all[0] : undefined;
+  const statements = head ? all.slice(1) : all;
   const authservId = unquote((head?.text ?? '').split(/\s+/)[0] ?? '').toLowerCase();
   const results = statements.flatMap((s) => {
     if (/^none$/i.test(s.text)) return [];

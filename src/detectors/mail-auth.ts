@@ -3,7 +3,7 @@
 // for the brand's own domain is spoofing. Authentication-Results in the mail count only from
 // the configured receiving host (see auth-results.ts); a forged one is a finding itself.
 import { parse as parseDomain } from 'tldts';
-import { readAuthResults, type AuthResultsHeader } from '../auth/auth-results.ts';
+import { readAuthResults, type AuthResult, type AuthResultsHeader } from '../auth/auth-results.ts';
 import { offlineResolver, recordedResolver } from '../auth/dns.ts';
 import { DEFAULT_TRUSTED_HOPS, notCheckedSummary, runMailAuth, type MailAuthSummary } from '../auth/mail-auth.ts';
 import { bytesToText, parseEntity } from '../auth/mime-bytes.ts';
@@ -22,6 +22,7 @@ type Code =
   | 'SPF_FAIL'
   | 'AUTH_NOT_CHECKED'
   | 'AUTH_RESULTS_FORGED'
+  | 'AUTH_FAIL_RECORDED'
   | 'SMIME_MISSING';
 
 const CATALOGUE: Catalogue<Code> = {
@@ -65,6 +66,11 @@ const CATALOGUE: Catalogue<Code> = {
     ja: 'メール内に、受信サーバー（{authserv}）を名乗る偽の認証結果ヘッダーがあります。',
     en: 'The mail carries a forged Authentication-Results header in the name of your mail provider ({authserv}).',
   },
+  AUTH_FAIL_RECORDED: {
+    severity: 'medium',
+    ja: 'メールの認証結果ヘッダー（{where}）に、差出人のドメイン（{domain}）が送信ドメイン認証に失敗したと記録されています。差出人が偽装されている可能性があります。',
+    en: 'The mail\'s Authentication-Results header ({where}) records that the sender\'s domain ({domain}) failed sender authentication: the sender may be forged.',
+  },
   SMIME_MISSING: {
     severity: 'medium',
     ja: '{brand}のドメイン（{domain}）からのメールですが、{brand}が付けているはずのS/MIME電子署名がなく、DKIM/DMARCでも送信元を確認できません。',
@@ -103,6 +109,17 @@ function receiverVerdict(header: AuthResultsHeader, fromDomain: string): { dmarc
     return r.method === 'dkim' && r.result === 'pass' && !!signer && aligned(signer, fromDomain);
   });
   return { dmarc: dmarc?.result, alignedDkim };
+}
+
+/** A failure the receiving host recorded for this From domain: DMARC, or Microsoft's composite
+ *  authentication (`compauth`), which also judges domains that publish no DMARC policy. */
+function recordedFailure(header: AuthResultsHeader, fromDomain: string): string | undefined {
+  const dmarc = header.results.find((r) => r.method === 'dmarc');
+  // compauth names no domain of its own: it judges the From that the dmarc statement names.
+  const judged = (r: AuthResult) => (r.props['header.from'] ?? dmarc?.props['header.from'])?.toLowerCase();
+  const failed = header.results.filter((r) => (r.method === 'dmarc' || r.method === 'compauth') && r.result === 'fail' && [undefined, fromDomain].includes(judged(r)));
+  if (failed.length === 0) return undefined;
+  return [...new Set([...(dmarc ? [dmarc] : []), ...failed])].map((r) => `${r.method}=${r.result}${r.reason ? ` (${r.reason})` : ''}`).join('; ') + ` header.from=${fromDomain}`;
 }
 
 function brandParams(profile: LoadedProfile, extra: Record<string, string>): Record<string, Param> {
@@ -172,11 +189,20 @@ export const mailAuthDetector: Detector = {
       .slice(0, 1)
       .map((h) => finding(CATALOGUE, 'AUTH_RESULTS_FORGED', [authEvidence(h.results.map((r) => `${r.method}=${r.result}`).join('; ') || '(no results)', `Authentication-Results: ${h.authservId}`)], { authserv: h.authservId }));
 
-    if (!brandMail) return findings;
-    const brand = brandFindings(summary, headers.find((h) => h.trusted), profile, fromDomain);
-    findings.push(...brand.findings);
-    if (profile.smime?.required && !brand.proven && !findSignedStructure(facts.raw)) {
-      findings.push(finding(CATALOGUE, 'SMIME_MISSING', [authEvidence(facts.from!.address, 'From')], brandParams(profile, { domain: fromDomain })));
+    if (brandMail) {
+      const brand = brandFindings(summary, headers.find((h) => h.trusted), profile, fromDomain);
+      findings.push(...brand.findings);
+      if (profile.smime?.required && !brand.proven && !findSignedStructure(facts.raw)) {
+        findings.push(finding(CATALOGUE, 'SMIME_MISSING', [authEvidence(facts.from!.address, 'From')], brandParams(profile, { domain: fromDomain })));
+      }
+    }
+    // Any sender: the receiving host's own verdict, when it is a failure. Without a configured
+    // host the topmost header is read. It may be anyone's, but no sender forges a failure
+    // against itself, so a failure counts as evidence where a pass would not.
+    const recorder = headers.find((h) => h.trusted) ?? headers.find((h) => !h.forged);
+    const failure = fromDomain && recorder ? recordedFailure(recorder, fromDomain) : undefined;
+    if (failure && !findings.some((f) => f.code === 'DMARC_FAIL' || f.code === 'RECEIVER_DMARC_FAIL')) {
+      findings.push(finding(CATALOGUE, 'AUTH_FAIL_RECORDED', [authEvidence(failure, `Authentication-Results${recorder!.authservId ? `: ${recorder!.authservId}` : ''}`)], { where: recorder!.authservId || 'Authentication-Results', domain: fromDomain! }));
     }
     return findings;
   },

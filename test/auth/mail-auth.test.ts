@@ -196,10 +196,50 @@ describe('Authentication-Results in the mail', () => {
     assert.ok(!codes(strict).includes('RECEIVER_DMARC_PASS'));
   });
 
+  describe('a failure recorded for any sender', () => {
+    const stranger = (headers: string[]) => headers.join('\r\n') + '\r\n' + noticeMail({ from: 'Support <help@shop-news.example>', text: 'Your parcel is waiting.\n' });
+    const MICROSOFT_FAIL = 'Authentication-Results: spf=softfail (sender IP is 203.0.113.66) smtp.mailfrom=shop-news.example; dkim=none (message not signed) header.d=none;dmarc=fail action=none header.from=shop-news.example;compauth=fail reason=001';
+
+    it('Microsoft 365\'s dmarc=fail and compauth=fail at the top are reported, with the header as evidence', async () => {
+      const report = await check(stranger([MICROSOFT_FAIL, RECEIVED_ROGUE]), {});
+      const found = report.findings.find((f) => f.code === 'AUTH_FAIL_RECORDED');
+      assert.ok(found, codes(report).join());
+      assert.equal(found.evidence[0].value, 'dmarc=fail; compauth=fail (001) header.from=shop-news.example');
+      assert.equal(found.evidence[0].where, 'Authentication-Results');
+      assert.match(found.message.en, /shop-news\.example/);
+      assert.match(found.message.ja, /shop-news\.example/);
+    });
+
+    it('compauth=fail alone counts: Microsoft judges domains without a DMARC policy too', async () => {
+      const implicit = MICROSOFT_FAIL.replace('dmarc=fail', 'dmarc=none');
+      const report = await check(stranger([implicit, RECEIVED_ROGUE]), {});
+      assert.ok(codes(report).includes('AUTH_FAIL_RECORDED'), codes(report).join());
+    });
+
+    it('a pass, a failure for another From domain or a failure below the topmost header counts for nothing', async () => {
+      const passed = MICROSOFT_FAIL.replace('dmarc=fail', 'dmarc=pass').replace('compauth=fail', 'compauth=pass');
+      const otherDomain = MICROSOFT_FAIL.replaceAll('header.from=shop-news.example', 'header.from=elsewhere.example');
+      for (const headers of [[passed, RECEIVED_ROGUE], [otherDomain, RECEIVED_ROGUE], [passed, RECEIVED_ROGUE, MICROSOFT_FAIL]]) {
+        const report = await check(stranger(headers), {});
+        assert.ok(!codes(report).includes('AUTH_FAIL_RECORDED'), `${headers[0]}: ${codes(report).join()}`);
+      }
+    });
+
+    it('with a receiving host configured, only its own header is read', async () => {
+      const mine = 'Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=shop-news.example; dmarc=pass header.from=shop-news.example';
+      const trusted = await check(stranger([mine, RECEIVED_ROGUE, MICROSOFT_FAIL]), { trustedAuthServId: 'mx.example.jp' });
+      assert.ok(!codes(trusted).includes('AUTH_FAIL_RECORDED'), codes(trusted).join());
+      const failed = await check(stranger([mine.replace('dmarc=pass', 'dmarc=fail'), RECEIVED_ROGUE]), { trustedAuthServId: 'mx.example.jp' });
+      assert.equal(failed.findings.find((f) => f.code === 'AUTH_FAIL_RECORDED')?.evidence[0].where, 'Authentication-Results: mx.example.jp');
+    });
+  });
+
   it('the receiving host\'s dmarc=fail for the brand domain is reported', async () => {
     const mine = 'Authentication-Results: mx.example.jp; dkim=none; spf=fail smtp.mailfrom=micard.co.jp; dmarc=fail (p=REJECT) header.from=micard.co.jp';
     const report = await check(mine + '\r\n' + RECEIVED_ROGUE + '\r\n' + officialMail(), { trustedAuthServId: 'mx.example.jp' });
     assert.ok(codes(report).includes('RECEIVER_DMARC_FAIL'), codes(report).join());
+    // The same failure is not counted twice.
+    assert.ok(!codes(report).includes('AUTH_FAIL_RECORDED'), codes(report).join());
     assert.notEqual(report.verdict, 'genuine');
   });
 });

@@ -71,6 +71,24 @@ describe('Authentication-Results parsing', () => {
     assert.equal(parsed.results[2].reason, 'p=reject');
   });
 
+  it('reads Microsoft 365\'s header, which has no authserv-id', () => {
+    const parsed = parseAuthResultsValue(
+      'spf=softfail (sender IP is 103.179.128.151) smtp.mailfrom=gmail.com; dkim=none (message not signed) header.d=none;dmarc=fail action=none header.from=gmail.com;compauth=fail reason=001',
+    );
+    assert.equal(parsed.authservId, '');
+    assert.deepEqual(
+      parsed.results.map((r) => [r.method, r.result]),
+      [
+        ['spf', 'softfail'],
+        ['dkim', 'none'],
+        ['dmarc', 'fail'],
+        ['compauth', 'fail'],
+      ],
+    );
+    assert.equal(parsed.results[0].reason, 'sender IP is 103.179.128.151');
+    assert.equal(parsed.results[3].reason, '001');
+  });
+
   it('reads a header with no results', () => {
     assert.deepEqual(parseAuthResultsValue('mx.example.jp; none'), { authservId: 'mx.example.jp', results: [] });
   });
