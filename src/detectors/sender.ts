@@ -6,6 +6,7 @@ import type { Mailbox } from '../message/facts.ts';
 import { FREEMAIL_DOMAINS, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
 import { jumbledCase, randomness } from './host-randomness.ts';
 import { parse as parseDomain } from 'tldts';
+import { remove as removeConfusables } from 'confusables';
 import { displayNameAlias, findAlias, startsWithAlias, subjectHead } from '../brand/claim.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
@@ -30,6 +31,7 @@ type Code =
   | 'SENDER_NAME_HAS_OTHER_ADDRESS'
   | 'SENDER_REPLY_TO_MISMATCH'
   | 'SENDER_REPLY_TO_FREEMAIL'
+  | 'SENDER_REPLY_TO_NOWHERE'
   | 'SENDER_RETURN_PATH_MISMATCH'
   | 'SENDER_HEADER_MISMATCH';
 
@@ -109,6 +111,11 @@ const CATALOGUE: Catalogue<Code> = {
     ja: '返信先 {replyTo} は、差出人 {address} とは別の無料メールのアカウントです。返信は差出人の組織ではなく、個人のアカウントに届きます。',
     en: "Replies go to {replyTo}, a free mail account, not to the sender's domain ({address}): your answer reaches a private account, not the organization.",
   },
+  SENDER_REPLY_TO_NOWHERE: {
+    severity: 'medium',
+    ja: '返信先 {replyTo} は例示用に予約されたドメインで、メールを受け取れません。返信を受けるつもりのない送信者が、ツールでダミーの返信先を入れています。',
+    en: 'Replies go to {replyTo}, a domain reserved for examples that can receive no mail: a sender who wants no answer filled in a dummy address with a mailing tool.',
+  },
   SENDER_RETURN_PATH_MISMATCH: {
     severity: 'low',
     ja: 'エラー返送先（Return-Path） {returnPath} が差出人 {address} と別のドメインです。',
@@ -172,9 +179,17 @@ function knownBrandElsewhere(name: string, domain: string): string | undefined {
   return undefined;
 }
 
-/** A display name as words separated by single spaces, lower case: "AT&T" → "at t". */
+/** A display name as words separated by single spaces, lower case: "AT&T" → "at t". Disguises
+ *  are undone: Cyrillic and Greek look-alike letters read as the Latin ones they imitate
+ *  ("MеtаМаsk" → "metamask"), and letters spaced out one by one are joined ("I T A Ú" → "itaú"). */
 function foldName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return name
+    .normalize('NFKC')
+    .replace(/[\p{Script=Cyrillic}\p{Script=Greek}]/gu, (letter) => removeConfusables(letter))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/(?<=^|\s)\p{L}(?: \p{L}){2,}(?=\s|$)/gu, (spaced) => spaced.replaceAll(' ', ''));
 }
 
 let knownBrandsFolded: { names: { name: string; folded: string }[]; domainWords: string[] }[] | undefined;
@@ -216,6 +231,9 @@ function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Ev
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
+
+/** Domains reserved for documentation and testing (RFC 2606, RFC 6761): no mail reaches them. */
+const RESERVED_DOMAIN = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/;
 
 function siteOf(address: string): string {
   const url = parseUrl(`http://${domainOf(address)}/`);
@@ -282,7 +300,8 @@ export const senderDetector: Detector = {
     if (reply) {
       // Mailing lists and help desks send replies to another of their own domains; a company
       // that sends replies to a free mail account is someone hiding behind its name.
-      const code = FREEMAIL_DOMAINS.has(siteOf(reply.address)) ? 'SENDER_REPLY_TO_FREEMAIL' : 'SENDER_REPLY_TO_MISMATCH';
+      const replySite = siteOf(reply.address);
+      const code = RESERVED_DOMAIN.test(replySite) ? 'SENDER_REPLY_TO_NOWHERE' : FREEMAIL_DOMAINS.has(replySite) ? 'SENDER_REPLY_TO_FREEMAIL' : 'SENDER_REPLY_TO_MISMATCH';
       findings.push(
         finding(CATALOGUE, code, [fromEvidence, { kind: 'header', value: display(reply), where: 'Reply-To' }], {
           replyTo: reply.address,

@@ -89,6 +89,22 @@ describe('a well-known brand without a profile, over a domain that is not its', 
     assert.ok(!codes(report).includes('SENDER_ORGANIZATION_OTHER_DOMAIN'), 'one finding for one name');
   });
 
+  it('sees through look-alike letters from other scripts and letters spaced out one by one', async () => {
+    for (const [from, brand] of [
+      ['MеtаМаsk.io <team@telkom.co.za>', 'MetaMask'],
+      ['I T A Ú - FEITO COM VOCÊ. <ism-tokens15@t-online.de>', 'Itaú'],
+      ['Convênio Notredame_Intermédica <contato@e.planosdesaude-e.com>', 'NotreDame Intermédica'],
+      ['Advanced Energy by Elon Musk <gurseeratyaughn@hybridbathrooms.com>', 'Elon Musk'],
+    ]) {
+      const found = (await check({ from, text: 'Hello.' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
+      assert.ok(found, from);
+      assert.match(found.message.en, new RegExp(`"${brand}"`), from);
+    }
+    for (const from of ['J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>']) {
+      assert.ok(!codes(await check({ from, text: 'Hello.' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
+    }
+  });
+
   it('lists no brand that has a profile: profiles take precedence and a name is checked once', () => {
     for (const brand of knownBrands()) {
       for (const name of brand.names) {
@@ -148,6 +164,26 @@ describe('replies sent to a free mail account', () => {
     const list = await check({ from: 'Ville <ville@iki.fi>', headers: { 'Reply-To': 'ilug@linux.ie' }, text: 'patch attached' });
     assert.ok(codes(list).includes('SENDER_REPLY_TO_MISMATCH'));
     assert.ok(!codes(list).includes('SENDER_REPLY_TO_FREEMAIL'));
+  });
+});
+
+describe('replies sent to a domain reserved for examples', () => {
+  it('example.com, .test, .invalid and .example can receive no mail: a dummy filled in by a tool', async () => {
+    for (const replyTo of ['no-reply@example.com', 'x@mail.example.net', 'nobody@replies.invalid', 'a@b.test', 'desk@shop.example']) {
+      const report = await check({ from: 'Zahlungsbestätigung <noreply@snick6-d51c8.firebaseapp.com>', headers: { 'Reply-To': replyTo }, text: 'Ihr Guthaben steht bereit.' });
+      const found = report.findings.find((f) => f.code === 'SENDER_REPLY_TO_NOWHERE');
+      assert.ok(found, `${replyTo}: ${codes(report).join()}`);
+      assert.equal(found.evidence[1]!.value, replyTo);
+      assert.ok(!codes(report).includes('SENDER_REPLY_TO_MISMATCH'));
+    }
+  });
+
+  it('not for real domains that merely contain the word', async () => {
+    for (const replyTo of ['desk@example-shop.com', 'desk@examples.net', 'desk@contest.jp', 'desk@testing.com']) {
+      const report = await check({ from: 'Shop <news@shop-news.jp>', headers: { 'Reply-To': replyTo }, text: 'Our autumn catalogue is out.' });
+      assert.ok(!codes(report).includes('SENDER_REPLY_TO_NOWHERE'), replyTo);
+      assert.ok(codes(report).includes('SENDER_REPLY_TO_MISMATCH'), replyTo);
+    }
   });
 });
 

@@ -94,7 +94,7 @@ describe('notice: spoofed From', () => {
   });
 
   it('flags Reply-To going elsewhere', async () => {
-    const report = await engine.checkMail(buildMail({ from: 'MI Card <info@micard.co.jp>', headers: { 'Reply-To': 'desk@replies.example.org' }, text: 'お問い合わせはご返信ください' }));
+    const report = await engine.checkMail(buildMail({ from: 'MI Card <info@micard.co.jp>', headers: { 'Reply-To': 'desk@mc-replies.net' }, text: 'お問い合わせはご返信ください' }));
     assert.ok(codes(report).includes('SENDER_REPLY_TO_MISMATCH'));
   });
 });
