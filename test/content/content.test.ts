@@ -104,6 +104,24 @@ describe('language red flags (English)', () => {
     assert.ok(!codes(await run(contentDetector, shop)).includes('CONTENT_SPAM_OFFER'));
   });
 
+  it('finds casino bonuses and windfalls in Dutch, German, French, Spanish and Portuguese, not an ordinary bank notice', async () => {
+    const offers = ['Geen storting vereist – Claim 300 GRATIS spins!', 'Claim nu jouw Casino Welkomstbonus!', 'Wij verdubbelen uw eerste storting!', 'Your Welcome Package awaits at Casino Royale'];
+    for (const text of offers) assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_SPAM_OFFER'), text);
+    const windfalls = [
+      '4000,00 € wurden Ihrem Konto gutgeschrieben, prüfen Sie es jetzt!',
+      'Sie haben €6.400 auf Ihr Konto erhalten. Bitte bestätigen Sie Ihre Angaben.',
+      'Ihr Guthaben von 6400,00 € steht zur Abholung bereit.',
+      'Gefeliciteerd! U heeft een iPhone gewonnen.',
+      'Gagnez un service de 12 pièces dès aujourd’hui !',
+      '¡No se lo pierda: gane un kit de emergencia para el automóvil!',
+      'SEU PRESENTE DE NATAL CHEGOU TÃO CEDO PARA VOCÊ',
+    ];
+    for (const text of windfalls) assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_PRIZE_LURE'), text);
+    const bank = facts({ text: 'Ihr Gehalt wurde auf Ihrem Konto verbucht. Den Kontoauszug finden Sie im Online-Banking. Wij hebben uw storting ontvangen.' });
+    const found = codes(await run(contentDetector, bank));
+    assert.ok(!found.includes('CONTENT_PRIZE_LURE') && !found.includes('CONTENT_SPAM_OFFER'), found.join());
+  });
+
   it('finds an offer typed into the name field of another site\'s form, not an ordinary balance or greeting', async () => {
     const lures = [
       'Hi ✅ +$4,811 ➡️ ok.me/rCQE1, One last step to confirm your account! Here is your verification code.',
