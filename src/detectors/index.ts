@@ -8,10 +8,11 @@ import { linksDetector } from './links.ts';
 import { urlReputationDetector } from './url-reputation.ts';
 import { contentDetector } from './content.ts';
 import { recipientDetector } from './recipient.ts';
+import { contactElsewhereDetector } from './contact-elsewhere.ts';
 import { imagesDetector } from './images.ts';
 import { phonesDetector } from './phones.ts';
 import { attachmentsDetector } from './attachments.ts';
 import { smimeDetector } from './smime.ts';
 import { mailAuthDetector } from './mail-auth.ts';
 
-export const DETECTORS: Detector[] = [senderDetector, linksDetector, urlReputationDetector, contentDetector, recipientDetector, imagesDetector, phonesDetector, attachmentsDetector, smimeDetector, mailAuthDetector, limitsDetector];
+export const DETECTORS: Detector[] = [senderDetector, linksDetector, urlReputationDetector, contentDetector, recipientDetector, contactElsewhereDetector, imagesDetector, phonesDetector, attachmentsDetector, smimeDetector, mailAuthDetector, limitsDetector];

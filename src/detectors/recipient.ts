@@ -33,7 +33,8 @@ function addressedAs(address: string): RegExp {
   );
 }
 
-function recipients(facts: MessageFacts): string[] {
+/** The addresses the mail was delivered to (To, Delivered-To, X-Original-To), lower case. */
+export function recipients(facts: MessageFacts): string[] {
   const addresses = new Set<string>();
   for (const box of facts.to) if (box.address.includes('@')) addresses.add(box.address.toLowerCase());
   for (const header of facts.headers) {

@@ -187,3 +187,29 @@ describe('replies sent to a domain reserved for examples', () => {
   });
 });
 
+
+describe('the body asks you to write to a free mail account', () => {
+  it('that is not the sender’s, in English and Portuguese, with the instruction as evidence', async () => {
+    const lures = [
+      ['Alexandra Dias <alexandra.dias@camoes.mne.pt>', 'SEND YOUR NAME TO THIS EMAIL ( pro.bett833@gmail.com ) FOR CLAIMS', 'pro.bett833@gmail.com'],
+      ['Mr. Tom Hassan <hassanmrtom@gmail.com>', 'I have a business deal to share with you. Kindly reply to my private email: tomhassantom468@gmail.com', 'tomhassantom468@gmail.com'],
+      ['Torres Juan <juan.torres@salud.madrid.org>', 'Para mais informações entre em contato com: bha7ce6tt2@gmail.com', 'bha7ce6tt2@gmail.com'],
+    ];
+    for (const [from, text, address] of lures) {
+      const found = (await check({ from, text })).findings.find((f) => f.code === 'CONTENT_CONTACT_FREEMAIL');
+      assert.ok(found, text);
+      assert.match(found.message.en, new RegExp(address!.replace(/\./g, '\\.')));
+      assert.ok(text!.includes(found.evidence[0]!.value), found.evidence[0]!.value);
+    }
+  });
+
+  it('not for the sender’s own account, the reader’s address, a company address or a quoted thread', async () => {
+    const quiet = [
+      { from: 'Jane <jane.doe@gmail.com>', text: 'Write to me at jane.doe@gmail.com when you are back.' },
+      { from: 'Shop <news@shop-news.jp>', headers: { 'Delivered-To': 'member@gmail.com' }, text: 'This e-mail was sent to member@gmail.com. Reply to member@gmail.com settings any time.' },
+      { from: 'Shop <news@shop-news.jp>', text: 'Questions? Contact support@shop-news.jp.' },
+      { from: 'Bob <bob@linux.ie>', text: 'Agreed.\n\nOn Mon, 2 Sep 2002, Alice <alice@yahoo.com> wrote:\n> patch attached' },
+    ];
+    for (const mail of quiet) assert.ok(!codes(await check(mail)).includes('CONTENT_CONTACT_FREEMAIL'), mail.text);
+  });
+});
