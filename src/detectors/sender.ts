@@ -184,6 +184,7 @@ function knownBrandElsewhere(name: string, domain: string): string | undefined {
  *  ("MеtаМаsk" → "metamask"), and letters spaced out one by one are joined ("I T A Ú" → "itaú"). */
 function foldName(name: string): string {
   return name
+    .replace(/\p{S}/gu, ' ') // before NFKC, which spells ™ as "TM" glued to the word before it
     .normalize('NFKC')
     .replace(/[\p{Script=Cyrillic}\p{Script=Greek}]/gu, (letter) => removeConfusables(letter))
     .toLowerCase()

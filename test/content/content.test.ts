@@ -104,6 +104,39 @@ describe('language red flags (English)', () => {
     assert.ok(!codes(await run(contentDetector, shop)).includes('CONTENT_SPAM_OFFER'));
   });
 
+  it('finds court summonses, "we tried to reach you", coin claims, 419 stories and dating spam in the languages they arrive in', async () => {
+    const cases = [
+      ['Intimação de Testemunha – Audiência por Videoconferência', 'CONTENT_THREAT'],
+      ['Anklageschreiben wegen eines Verbrechens', 'CONTENT_THREAT'],
+      ['You will receive a court summons if you do not pay.', 'CONTENT_THREAT'],
+      ['Já tentamos entrar em contato com você várias vezes antes', 'CONTENT_URGENCY'],
+      ['Wij hebben geprobeerd u te bereiken. Reageer alstublieft!', 'CONTENT_URGENCY'],
+      ['We have tried several times to reach you about your refund.', 'CONTENT_URGENCY'],
+      ['Claim Your DOGEM Token NOW!', 'CONTENT_CRYPTO_LURE'],
+      ['Make every trip rewarding with Toyota’s $TOYOTA coins', 'CONTENT_CRYPTO_LURE'],
+      ['Redeem your Free Mint as a special token of our warm thanks', 'CONTENT_CRYPTO_LURE'],
+      ['Discover Hidden Tokens in Your Wallet', 'CONTENT_CRYPTO_LURE'],
+      ['Your claim is now available for withdrawal.', 'CONTENT_CRYPTO_LURE'],
+      ['You now have the option to begin withdrawing digital assets from your account.', 'CONTENT_CRYPTO_LURE'],
+      ['The fund mentioned rightfully belongs to our late client who deposited the money in our bank.', 'CONTENT_ADVANCE_FEE'],
+      ['I NEED A TRUSTED PERSON IN THIS BUSINESS', 'CONTENT_ADVANCE_FEE'],
+      ['I have a deal to share with you in the sum of 10.2M USD.', 'CONTENT_ADVANCE_FEE'],
+      ['I am so lonely and so sexy. Why wouldn’t you write me?', 'CONTENT_SPAM_OFFER'],
+      ['Eén vrouw zoekt één man', 'CONTENT_SPAM_OFFER'],
+    ];
+    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code!), `${code}: ${text}`);
+    const ordinary = [
+      'The court hearing on the merger is set for Tuesday; the judge asked both sides for briefs.',
+      'I am so lonely without you, come home soon. Love, Mum',
+      'Coins of 5 and 10 yen are accepted. Withdrawals at the ATM are free on weekdays.',
+      'Our trusted partner network delivers in 24 countries.',
+    ];
+    for (const text of ordinary) {
+      const found = codes(await run(contentDetector, facts({ text })));
+      assert.deepEqual(found.filter((c) => ['CONTENT_THREAT', 'CONTENT_CRYPTO_LURE', 'CONTENT_ADVANCE_FEE', 'CONTENT_SPAM_OFFER'].includes(c)), [], text);
+    }
+  });
+
   it('finds casino bonuses and windfalls in Dutch, German, French, Spanish and Portuguese, not an ordinary bank notice', async () => {
     const offers = ['Geen storting vereist – Claim 300 GRATIS spins!', 'Claim nu jouw Casino Welkomstbonus!', 'Wij verdubbelen uw eerste storting!', 'Your Welcome Package awaits at Casino Royale'];
     for (const text of offers) assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_SPAM_OFFER'), text);

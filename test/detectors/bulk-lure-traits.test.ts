@@ -95,12 +95,13 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       ['I T A Ú - FEITO COM VOCÊ. <ism-tokens15@t-online.de>', 'Itaú'],
       ['Convênio Notredame_Intermédica <contato@e.planosdesaude-e.com>', 'NotreDame Intermédica'],
       ['Advanced Energy by Elon Musk <gurseeratyaughn@hybridbathrooms.com>', 'Elon Musk'],
+      ['Ledger Wallet™ <marketplace@nxb.com.pk>', 'Ledger Wallet'],
     ]) {
       const found = (await check({ from, text: 'Hello.' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
       assert.ok(found, from);
       assert.match(found.message.en, new RegExp(`"${brand}"`), from);
     }
-    for (const from of ['J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>']) {
+    for (const from of ['The Ledger <news@theledger.com>', 'Ledger <accounts@smith-cpa.example>', 'J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>']) {
       assert.ok(!codes(await check({ from, text: 'Hello.' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
   });
