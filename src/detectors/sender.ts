@@ -73,8 +73,8 @@ const CATALOGUE: Catalogue<Code> = {
   },
   SENDER_RANDOM_MAILBOX: {
     severity: 'low',
-    ja: '送信元アドレスの「{mailbox}」の部分は、大文字と小文字がでたらめに混ざった機械的な名前です。一斉送信のたびに作られる使い捨ての差出人です。',
-    en: 'The mailbox name "{mailbox}" of the sender address jumbles upper and lower case like a machine-made name, a throw-away sender made for one campaign.',
+    ja: '送信元アドレスの「{mailbox}」の部分は、大文字と小文字や英字と数字がでたらめに並んだ機械的な名前です。一斉送信のたびに作られる使い捨ての差出人です。',
+    en: 'The mailbox name "{mailbox}" of the sender address looks machine-made, with case or letters and digits jumbled as no one would choose: a throw-away sender made for one campaign.',
   },
   SENDER_NAME_DECORATED: {
     severity: 'low',
@@ -224,7 +224,10 @@ function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Ev
   const label = icann.domain.slice(0, icann.domain.length - (icann.publicSuffix ?? '').length - 1);
   if (randomness(label, true)) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_DOMAIN', [evidence], { domain: icann.domain }));
   const mailbox = (from.asWritten ?? from.address).split('@')[0]!;
-  if (jumbledCase(mailbox)) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_MAILBOX', [evidence], { mailbox }));
+  // One token only: list and bounce senders put tracking codes after a dot or a dash
+  // (`Online#3.19578.34-UgGTgZFN19`), where randomness is the software's, not a throw-away's.
+  const randomToken = /^[A-Za-z0-9]{6,16}$/.test(mailbox) && randomness(mailbox.toLowerCase(), false);
+  if (jumbledCase(mailbox) || randomToken) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_MAILBOX', [evidence], { mailbox }));
   if (/\p{Extended_Pictographic}/u.test(from.name)) findings.push(finding(CATALOGUE, 'SENDER_NAME_DECORATED', [evidence], { name: from.name }));
   return findings;
 }
