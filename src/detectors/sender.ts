@@ -18,6 +18,7 @@ import { knownBrands, urlReputationRules } from '../rules/load.ts';
 type Code =
   | 'SENDER_MISSING_FROM'
   | 'SENDER_INVALID_ADDRESS'
+  | 'SENDER_DETACHED_NAME'
   | 'SENDER_FREEMAIL_ORGANIZATION'
   | 'SENDER_ORGANIZATION_OTHER_DOMAIN'
   | 'SENDER_KNOWN_BRAND_OTHER_DOMAIN'
@@ -45,6 +46,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: '差出人アドレス {address} は実在しえない形式です（ドメインが正しくありません）。',
     en: 'The sender address {address} cannot exist: its domain is not a real one.',
+  },
+  SENDER_DETACHED_NAME: {
+    severity: 'medium',
+    ja: '差出人（From）欄が、引用符で囲んだ名前「{name}」とカンマの後に実際のアドレス {address} を置く細工された形です。メールソフトには名前だけが差出人として表示されます。',
+    en: 'The From header is crafted: a quoted name, "{name}", then a comma and the real address {address}. Mail programs show the name alone as the sender.',
   },
   SENDER_FREEMAIL_ORGANIZATION: {
     severity: 'medium',
@@ -264,6 +270,10 @@ export const senderDetector: Detector = {
     const fromEvidence = { kind: 'header' as const, value: display(from), where: 'From' };
     const fromUrl = parseUrl(`http://${domainOf(from.address)}/`);
     const fromSite = fromUrl?.domain ?? domainOf(from.address);
+    if (from.detachedName) {
+      const raw = facts.headers.find((h) => h.key === 'from')?.value ?? display(from);
+      findings.push(finding(CATALOGUE, 'SENDER_DETACHED_NAME', [{ kind: 'header', value: raw, where: 'From' }], { name: from.name, address: from.address }));
+    }
     findings.push(...addressFindings(from, fromUrl, fromEvidence));
     const relation = fromUrl ? relateHost(fromUrl, context.profiles) : undefined;
     const ownDomain = relation?.kind === 'official' || relation?.kind === 'related';

@@ -10,6 +10,9 @@ export type Mailbox = {
   address: string;
   /** The address as written, when its case differs: machine-made senders show in it (`EzQsSbX@…`). */
   asWritten?: string;
+  /** The name stood alone before the mailbox, quoted and followed by a comma (`"Name", <address>`):
+   *  mail programs show the name as the sender, parsers read two entries. */
+  detachedName?: true;
 };
 
 /** Where a link came from: the HTML element/attribute, plain text, an attachment, a QR code … */

@@ -2,7 +2,7 @@
 // ISO-2022-JP/Shift_JIS/EUC-JP through TextDecoder) is postal-mime's job; here we only bound
 // the work, pick the message to judge (a forwarded original rather than the member's wrapper),
 // and collect links from every body.
-import PostalMime, { type Address, type Email } from 'postal-mime';
+import PostalMime, { addressParser, type Address, type Email } from 'postal-mime';
 import { InputError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import { emptyFacts, type Link, type Mailbox, type MessageFacts } from './facts.ts';
@@ -45,6 +45,24 @@ function toMailbox(address: Address | undefined): Mailbox | undefined {
   return { name: (box.name ?? '').trim(), address: lower, ...(lower !== box.address ? { asWritten: box.address } : {}) };
 }
 
+/** A quoted display name followed by a comma, then the mailbox: `"Notification@uber.com", <x@news.example>`. */
+const QUOTED_NAME_THEN_COMMA = /^\s*"(?:[^"\\]|\\.)*"\s*,/;
+
+/** The From mailbox as the reader's mail program shows it. In `"Notification@uber.com",
+ *  <x@news.example>` mail programs show the quoted text as the sender's name, while postal-mime
+ *  reads two entries and takes the quoted text for the address, which is what the trick wants:
+ *  the sender would look like uber.com. The quoted text is the name, the first real mailbox
+ *  after the comma the address. */
+function fromMailbox(email: Email): Mailbox | undefined {
+  const value = email.headers.find((h) => h.key === 'from')?.value;
+  if (value && QUOTED_NAME_THEN_COMMA.test(value)) {
+    const [shown, ...rest] = addressParser(value);
+    const box = toMailbox(rest.find((entry) => 'address' in entry && entry.address?.includes('@')));
+    if (box && shown) return { ...box, name: (('address' in shown && shown.address) || shown.name || '').trim(), detachedName: true };
+  }
+  return toMailbox(email.from);
+}
+
 function toMailboxes(addresses: Address[] | undefined): Mailbox[] {
   return (addresses ?? []).flatMap((a) => ('group' in a && a.group ? a.group.map(toMailbox) : [toMailbox(a)])).filter((m): m is Mailbox => !!m);
 }
@@ -74,7 +92,7 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
     if (looksLikeMail(inner)) {
       const facts = await parseMail(inner, limits, depth + 1).catch(() => undefined);
       if (facts) {
-        facts.forwarded ??= { how: 'rfc822', wrapperFrom: toMailbox(email.from), wrapperSubject: email.subject };
+        facts.forwarded ??= { how: 'rfc822', wrapperFrom: fromMailbox(email), wrapperSubject: email.subject };
         return facts;
       }
     }
@@ -97,7 +115,7 @@ async function addAttachmentLinks(facts: MessageFacts, limits: Limits): Promise<
 function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): MessageFacts {
   const facts = emptyFacts('mail');
   facts.raw = bytes;
-  facts.from = toMailbox(email.from);
+  facts.from = fromMailbox(email);
   facts.sender = toMailbox(email.sender);
   facts.replyTo = toMailboxes(email.replyTo);
   facts.to = toMailboxes(email.to);

@@ -228,3 +228,31 @@ describe('the body asks you to write to a free mail account', () => {
     for (const mail of quiet) assert.ok(!codes(await check(mail)).includes('CONTENT_CONTACT_FREEMAIL'), mail.text);
   });
 });
+
+describe('a From header with the name detached from the mailbox', () => {
+  const mailFrom = (from: string) => `From: ${from}\r\nTo: member@example.jp\r\nSubject: Nous voulons soutenir nos clients!\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour.\r\n`;
+
+  it('judges the real mailbox after the comma, not the quoted text mail programs show', async () => {
+    const report = await engine.checkMail(mailFrom('"Notification@uber.com", <eglantine@news.meteocity.example.com>'));
+    const found = report.findings.find((f) => f.code === 'SENDER_DETACHED_NAME');
+    assert.ok(found, codes(report).join());
+    assert.equal(found.evidence[0]!.value, '"Notification@uber.com", <eglantine@news.meteocity.example.com>');
+    assert.match(found.message.en, /"Notification@uber\.com".*eglantine@news\.meteocity\.example\.com/);
+    // The quoted text is an address elsewhere: shown as the sender, it hides the real one.
+    assert.ok(codes(report).includes('SENDER_NAME_HAS_OTHER_ADDRESS'), codes(report).join());
+    assert.notEqual(report.verdict, 'unverified');
+  });
+
+  it('a plain name detached the same way is still the trick, and the real mailbox is judged', async () => {
+    const report = await engine.checkMail(mailFrom('"Lainavinkkejä", <info@asiakas.telia.example.com>'));
+    assert.ok(codes(report).includes('SENDER_DETACHED_NAME'), codes(report).join());
+    assert.ok(!codes(report).includes('SENDER_MISSING_FROM'));
+  });
+
+  it('not for a quoted name with a comma inside it, nor for an ordinary From', async () => {
+    for (const from of ['"Smith, John" <john.smith@example.com>', 'John Smith <john.smith@example.com>', 'john.smith@example.com']) {
+      const report = await engine.checkMail(mailFrom(from));
+      assert.ok(!codes(report).includes('SENDER_DETACHED_NAME'), from);
+    }
+  });
+});
