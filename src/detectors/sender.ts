@@ -210,14 +210,19 @@ function foldedKnownBrands() {
   return knownBrandsFolded;
 }
 
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
 /** What the From address alone gives away: no real domain, a free mail account behind a
  *  company name, a machine-made domain, a display name dressed up with emoji. */
 function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Evidence): Finding[] {
   const findings: Finding[] = [];
   const domain = domainOf(from.address);
   // Validity by ICANN suffixes only: `iki.fi` is a private suffix and yet a real mail domain.
+  // Host names hold letters, digits and inner hyphens (IDN as punycode); URL parsers let `_`
+  // and `'` through, which no mail domain can have (`x__@__bradesco.com.br`, `x@'tv.example`).
   const icann = parseDomain(domain, { extractHostname: false });
-  if (!url || !icann.isIcann || !icann.domain) {
+  if (!url || !icann.isIcann || !icann.domain || !HOST_NAME.test(url.host)) {
     findings.push(finding(CATALOGUE, 'SENDER_INVALID_ADDRESS', [evidence], { address: from.address }));
     return findings;
   }

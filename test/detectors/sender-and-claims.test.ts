@@ -16,6 +16,17 @@ describe('sender address', () => {
     assert.ok(codes(report).includes('SENDER_INVALID_ADDRESS'));
   });
 
+  it('a From domain with characters no host name has, but not an internationalized or hyphenated one', async () => {
+    for (const from of ['Bradesco <sac-pontos6333__@__bradesco.com.br>', "SmartView_IPTV <UnlimitedTV@'UnlimitedTV-pujnd.autoworkscoll.com>", 'Shop <news@-shop.example.com>']) {
+      const report = await engine.checkMail(buildMail({ from, text: 'Seus pontos estao aqui' }));
+      assert.ok(codes(report).includes('SENDER_INVALID_ADDRESS'), from);
+    }
+    for (const from of ['Shop <news@mail-shop.example.com>', '店舗 <info@ドメイン名例.jp>', 'Bücher <info@bücher24.de>']) {
+      const report = await engine.checkMail(buildMail({ from, text: 'Neue Bücher' }));
+      assert.ok(!codes(report).includes('SENDER_INVALID_ADDRESS'), from);
+    }
+  });
+
   it('no From header at all', async () => {
     const mail = buildMail({ text: 'hello' }).replace(/^From: .*\r\n/m, '');
     const report = await engine.checkMail(mail);
