@@ -175,7 +175,7 @@ function knownBrandElsewhere(name: string, domain: string): string | undefined {
   const labels = domain.split('.');
   const flat = domain.replace(/[^a-z0-9]+/g, '');
   for (const brand of foldedKnownBrands()) {
-    const named = brand.names.find((n) => folded.includes(n.folded));
+    const named = brand.names.find((n) => folded.includes(n.folded)) ?? brand.wholeNames.find((n) => folded === n.folded);
     if (!named) continue;
     const sends = brand.domainWords.some((word) =>
       word.length <= 3 ? labels.some((label) => label === word || label.startsWith(`${word}-`)) : flat.includes(word.replace(/-/g, '')),
@@ -199,12 +199,14 @@ function foldName(name: string): string {
     .replace(/(?<=^|\s)\p{L}(?: \p{L}){2,}(?=\s|$)/gu, (spaced) => spaced.replaceAll(' ', ''));
 }
 
-let knownBrandsFolded: { names: { name: string; folded: string }[]; domainWords: string[] }[] | undefined;
+type FoldedName = { name: string; folded: string };
+let knownBrandsFolded: { names: FoldedName[]; wholeNames: FoldedName[]; domainWords: string[] }[] | undefined;
 
 /** known-brands.yaml with each name folded once, padded to match whole words. */
 function foldedKnownBrands() {
   knownBrandsFolded ??= knownBrands().map((brand) => ({
     names: brand.names.map((name) => ({ name, folded: ` ${foldName(name)} ` })),
+    wholeNames: brand.wholeNames.map((name) => ({ name, folded: ` ${foldName(name)} ` })),
     domainWords: brand.domainWords,
   }));
   return knownBrandsFolded;

@@ -82,7 +82,14 @@ const attachmentFile = z
 const knownBrandsFile = z
   .object({
     brands: z.array(
-      z.object({ names: z.array(z.string().min(1)).min(1), domainWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1) }).strict(),
+      z
+        .object({
+          names: z.array(z.string().min(1)).default([]),
+          wholeNames: z.array(z.string().min(1)).default([]),
+          domainWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+        })
+        .strict()
+        .refine((brand) => brand.names.length + brand.wholeNames.length > 0, { message: 'a brand needs names or wholeNames' }),
     ),
   })
   .strict();

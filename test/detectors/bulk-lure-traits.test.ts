@@ -96,19 +96,20 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       ['Convênio Notredame_Intermédica <contato@e.planosdesaude-e.com>', 'NotreDame Intermédica'],
       ['Advanced Energy by Elon Musk <gurseeratyaughn@hybridbathrooms.com>', 'Elon Musk'],
       ['Ledger Wallet™ <marketplace@nxb.com.pk>', 'Ledger Wallet'],
+      ['LEDGER <contact@rrmotopecas.net.br>', 'Ledger'],
     ]) {
       const found = (await check({ from, text: 'Hello.' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
       assert.ok(found, from);
       assert.match(found.message.en, new RegExp(`"${brand}"`), from);
     }
-    for (const from of ['The Ledger <news@theledger.com>', 'Ledger <accounts@smith-cpa.example>', 'J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>']) {
+    for (const from of ['The Ledger <news@theledger.com>', 'Smith Ledger Services <accounts@smith-cpa.example>', 'Ledger Enquirer <news@enquirer.example>', 'J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>']) {
       assert.ok(!codes(await check({ from, text: 'Hello.' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
   });
 
   it('lists no brand that has a profile: profiles take precedence and a name is checked once', () => {
     for (const brand of knownBrands()) {
-      for (const name of brand.names) {
+      for (const name of [...brand.names, ...brand.wholeNames]) {
         const profile = builtinProfiles().find((p) => displayNameAlias(p, name));
         assert.equal(profile, undefined, `${name} is also an alias of the ${profile?.id} profile`);
       }
