@@ -64,6 +64,19 @@ describe('language red flags (Japanese)', () => {
     for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
   });
 
+  it('flags the threats and checks of bank and exchange lures: use stopped, account deleted, withdrawals limited, purpose of transactions', async () => {
+    const cases: [string, string][] = [
+      ['【コ⁡インチェ︉ック株式会社】アカウ︉ント使用停止のお知⁤らせです！', 'CONTENT_THREAT'],
+      ['アカウント情報を更新しない場合は、アカウントを削除させていただきます。', 'CONTENT_THREAT'],
+      ['暗号資産の送金、並びに日本円出金を制限させていただいております。', 'CONTENT_THREAT'],
+    ];
+    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
+    const purpose = facts({ text: '定期的にお客さま情報・取引目的等の確認を行っております。https://ja-netbank.example/check' });
+    assert.ok(codes(await run(contentDetector, purpose)).includes('CONTENT_ACCOUNT_VERIFY'));
+    const notice = facts({ text: '6月1日 2:00〜5:00はシステムメンテナンスのため、出金のお手続きはご利用いただけません。' });
+    assert.deepEqual(codes(await run(contentDetector, notice)), []);
+  });
+
   it('does not take a delivery notice that arrived as a lure', async () => {
     const f = facts({ text: 'ご注文の商品を本日発送しました。お届け予定日は6月3日です。' });
     assert.deepEqual(codes(await run(contentDetector, f)), []);
