@@ -58,6 +58,31 @@ describe('pictures hot-linked from an image-sharing site', () => {
   });
 });
 
+describe('a mail that is a linked picture and next to no text', () => {
+  it('quotes the picture and counts the characters shown', async () => {
+    const report = await check({ html: '<a href="https://offer.example.net/go"><img src="https://cdn.example.net/banner.jpg"></a><p>Hi!</p>' });
+    const found = report.findings.find((f) => f.code === 'CONTENT_IMAGE_ONLY');
+    assert.ok(found);
+    assert.equal(found.evidence[0]!.value, 'https://cdn.example.net/banner.jpg');
+    assert.match(found.message.en, /\(3 characters/);
+  });
+
+  it('counts only the text the reader sees: hidden filler does not make it a letter', async () => {
+    const html = '<a href="https://offer.example.net/go"><img src="https://cdn.example.net/banner.jpg"></a><div style="display:none">' + 'lorem ipsum dolor '.repeat(20) + '</div>';
+    assert.ok(codes(await check({ html })).includes('CONTENT_IMAGE_ONLY'));
+  });
+
+  it('not for a picture with a written message, a picture without a link, or a text mail', async () => {
+    const mails = [
+      { html: '<a href="https://shop.example.jp/sale"><img src="https://shop.example.jp/sale.jpg"></a><p>Our autumn sale starts on Friday: all coats 20% off until Sunday.</p>' },
+      { html: '<img src="https://family.example.jp/photo.jpg"><p>:)</p>' },
+      { text: 'See https://shop.example.jp/' },
+      { html: '<a href="https://shop.example.jp/sale"><img src="https://shop.example.jp/sale.jpg" alt="Autumn sale at Example Shop: all winter coats 20% off until Sunday"></a>' },
+    ];
+    for (const mail of mails) assert.ok(!codes(await check(mail)).includes('CONTENT_IMAGE_ONLY'), JSON.stringify(mail));
+  });
+});
+
 describe('an organization’s name over a domain that has nothing to do with it', () => {
   it('fires for a team, a service desk or an administrator in another language too', async () => {
     for (const from of ['CVS Team <info@zhishangmingzhan.com>', 'Email Server Administrator <unknown@unknown.com>', 'Atención al Cliente Muebles Rivera <renew_tjy@staroflifeprodukter.de>']) {
