@@ -105,6 +105,10 @@ form.addEventListener('submit', async (event) => {
   submit.disabled = true;
   form.setAttribute('aria-busy', 'true');
   status.textContent = t().checking;
+  // The last verdict or error belongs to the last input: never show it beside the new one.
+  shown = null;
+  result.hidden = true;
+  result.replaceChildren();
   try {
     shown = await check();
   } finally {

@@ -334,9 +334,10 @@ describe('checker page in Chromium', { skip }, () => {
       assert.match(await page.locator('#result .error').innerText(), /何も入力されていません/);
       await page.setInputFiles('#file', { name: 'picture.eml', mimeType: 'message/rfc822', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) });
       await page.click('#check');
-      // The first error stays on the page until the server's answer replaces it: wait for that answer.
+      // Checking clears the first error at once; the server's answer then shows the new one.
       await page.locator('#result .error', { hasText: 'メールのファイルではないようです' }).waitFor();
       assert.match(await page.locator('#result .error').innerText(), /メールのファイルではないようです/);
+      assert.doesNotMatch(await page.locator('#result').innerText(), /何も入力されていません/);
       assert.equal(await page.getAttribute('#result .error', 'role'), 'alert');
       await screenshot(page, 'phone-error');
       // The browser logs the refused request (HTTP 422) itself; nothing else may appear.
