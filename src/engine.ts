@@ -107,7 +107,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       // Most detectors answer synchronously; awaiting a plain array would still cost a turn of the
       // microtask queue per detector, which shows at 100,000 URL checks a second.
       const found = detector.detect(facts, context);
-      findings.push(...(found instanceof Promise ? await found : found));
+      // A loop, not `push(...found)`: a spread call builds an argument list even for the empty
+      // lists most detectors return, once per detector and check.
+      for (const f of found instanceof Promise ? await found : found) findings.push(f);
       if (!spentAfter && performance.now() - started > limits.maxMillis) spentAfter = detector.name;
     }
     const verdict = decide(findings, weights, claim?.profile);

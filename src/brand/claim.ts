@@ -7,7 +7,7 @@ import type { MessageFacts } from '../message/facts.ts';
 import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
 import { escapeRegExp } from '../text/regexp.ts';
 import { finalDestination, parseUrl } from '../message/url.ts';
-import { relateHost, type HostRelation } from './lookalike.ts';
+import { hostRelation, relateHost, type HostRelation } from './lookalike.ts';
 
 /** `subject`: the brand heads the subject or stands in its tag (【MIカード】, [Amazon]);
  *  `subject-mention`: named elsewhere in it; `host`: a link to a host made to look like the
@@ -279,7 +279,7 @@ function linkRelations(facts: MessageFacts, profiles: LoadedProfile[]): HostRela
     if (relation) relations.push(relation);
     const decoy = link.url.userinfo ? parseUrl(`http://${link.url.userinfo.split(':')[0]}/`) : undefined;
     const decoyRelation = decoy?.domain ? relateHost(decoy, profiles) : undefined;
-    if (decoyRelation) relations.push({ ...decoyRelation, kind: 'brand-prefix', host: link.url.host });
+    if (decoyRelation) relations.push(hostRelation('brand-prefix', decoyRelation.profile, decoyRelation.official, link.url.host));
   }
   return relations;
 }

@@ -214,31 +214,37 @@ export function relateHost(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain
   return relation;
 }
 
+/** Every relation is built here, with its keys in one order: objects of one shape keep the code
+ *  that reads them optimized (spreads and literals in varying key order gave them five shapes). */
+export function hostRelation(kind: HostRelation['kind'], profile: LoadedProfile, official: string, host: string): HostRelation {
+  return { kind, profile, official, host };
+}
+
 function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' | 'publicSuffix'>, index: BrandIndex): HostRelation | undefined {
   const host = url.host;
   const owner = ownerOf(host, index);
-  if (owner) return { kind: owner.kind, profile: owner.profile, official: owner.domain, host };
+  if (owner) return hostRelation(owner.kind, owner.profile, owner.domain, host);
   const inside = brandDomainInside(host, index);
-  if (inside) return { kind: 'brand-prefix', ...inside, host };
+  if (inside) return hostRelation('brand-prefix', inside.profile, inside.official, host);
   const suffix = url.publicSuffix ?? '';
   const label = url.domain && suffix ? url.domain.slice(0, url.domain.length - suffix.length - 1) : host;
   const sameLabel = index.labels.get(label);
-  if (sameLabel) return { kind: 'tld-squat', official: sameLabel.official, profile: sameLabel.profile, host };
+  if (sameLabel) return hostRelation('tld-squat', sameLabel.profile, sameLabel.official, host);
   const unicodeLabel = labelBefore(url.unicodeHost, dotCount(suffix) + 1);
   // An ASCII host is lower-case already, which is all folding would do to it.
   const skeleton = url.unicodeHost === host ? skeletonOfFolded(unicodeLabel) : latinSkeleton(unicodeLabel);
   const lookalike = index.skeletons.get(skeleton);
-  if (lookalike) return { kind: 'homoglyph', ...lookalike, host };
+  if (lookalike) return hostRelation('homoglyph', lookalike.profile, lookalike.official, host);
   if (index.anyToken.test(host)) {
     // The label is part of the host: asked first whether it holds any token at all, most hosts
     // that name a brand somewhere spare the token-by-token search of their label.
     if (index.anyToken.test(label)) {
       for (const { token, official, profile } of index.tokens) {
-        if (label.includes(token)) return { kind: 'combo', profile, official, host };
+        if (label.includes(token)) return hostRelation('combo', profile, official, host);
       }
     }
     for (const { token, official, profile } of index.tokens) {
-      if (host.includes(token)) return { kind: 'brand-token', profile, official, host };
+      if (host.includes(token)) return hostRelation('brand-token', profile, official, host);
     }
   }
   const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
@@ -252,7 +258,7 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
     if (missing !== 0) continue;
     counts ??= letterCounts(bareLabel);
     if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) {
-      return { kind: 'typo', official: target.official, profile: target.profile, host };
+      return hostRelation('typo', target.profile, target.official, host);
     }
   }
   return undefined;

@@ -173,6 +173,9 @@ function sameSite(a: ParsedUrl, b: ParsedUrl): boolean {
   return !!a.domain && a.domain === b.domain;
 }
 
+/** One link as the report's `details.links` lists it. */
+type LinkSummary = { href: string; host: string; relation: string; shown?: string };
+
 export const linksDetector: Detector = {
   name: 'links',
   detect(facts, context) {
@@ -181,15 +184,18 @@ export const linksDetector: Detector = {
     // be that brand; only a claim a member would see as "this is from X" makes links unofficial.
     const claimed: LoadedProfile | undefined = isStrongClaim(context.claim) ? context.claim.profile : undefined;
     const once = new Set<string>();
+    // `params` is a fresh object from the call site: the host is added to it rather than both
+    // spread into a new one, per finding.
     const add = (code: Code, link: Link, dest: ParsedUrl, params: Record<string, Param> = {}) => {
       const key = `${code}\u0000${dest.host}\u0000${link.text ?? ''}`;
       if (once.has(key)) return;
       once.add(key);
-      findings.push(finding(CATALOGUE, code, [evidenceFor(link, dest)], { host: dest.unicodeHost || dest.host, ...params }));
+      params.host ??= dest.unicodeHost || dest.host;
+      findings.push(finding(CATALOGUE, code, [evidenceFor(link, dest)], params));
     };
     let officialSeen = false;
     const unofficial: { link: Link; dest: ParsedUrl }[] = [];
-    const summary: { href: string; host: string; relation: string; shown?: string }[] = [];
+    const summary: LinkSummary[] = [];
 
     for (const link of facts.links) {
       const url = link.url;
@@ -212,7 +218,9 @@ export const linksDetector: Detector = {
       if (dest.idn) add('LINK_IDN', link, dest, { ascii: dest.host });
 
       const relation = relateHost(dest, context.profiles);
-      summary.push({ href: url.href, host: dest.host, relation: relation?.kind ?? 'unknown', ...(link.text ? { shown: link.text } : {}) });
+      const entry: LinkSummary = { href: url.href, host: dest.host, relation: relation?.kind ?? 'unknown' };
+      if (link.text) entry.shown = link.text;
+      summary.push(entry);
       if (relation && relation.kind !== 'official' && relation.kind !== 'related') {
         add(RELATION_CODE[relation.kind], link, dest, { official: relation.official });
       }

@@ -2,7 +2,7 @@
 // ISO-2022-JP/Shift_JIS/EUC-JP through TextDecoder) is postal-mime's job; here we only bound
 // the work, pick the message to judge (a forwarded original rather than the member's wrapper),
 // and collect links from every body.
-import PostalMime, { addressParser, type Address, type Email } from 'postal-mime';
+import { addressParser, type Address, type Email } from 'postal-mime';
 import { InputError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import { emptyFacts, type Link, type Mailbox, type MessageFacts } from './facts.ts';
@@ -10,6 +10,7 @@ import { findInlineForward } from './forwarded.ts';
 import { readHtml } from './html.ts';
 import { extractTextUrls } from './text.ts';
 import { parseUrl } from './url.ts';
+import { parseWithPostalMime } from './postal-feed.ts';
 import { bytesToText } from '../auth/mime-bytes.ts';
 import { attachmentReport } from '../attachments/analyze.ts';
 
@@ -75,7 +76,7 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
   const shown = OPAQUE_SIGNED.test(bytesToText(bytes.subarray(0, 16384)))
     ? ((await import('../auth/smime-open.ts')).openOpaqueSigned(bytes) ?? bytes)
     : bytes;
-  const email = await PostalMime.parse(shown, {
+  const email = await parseWithPostalMime(shown, {
     forceRfc822Attachments: true,
     maxNestingDepth: limits.maxMimeDepth,
     attachmentEncoding: 'arraybuffer',

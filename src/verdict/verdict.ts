@@ -52,9 +52,9 @@ export function decide(findings: Finding[], weights: Weights, profile: LoadedPro
   if (LABELS.indexOf(floor) > LABELS.indexOf(verdict)) verdict = floor;
   if (verdict === 'unverified' && proven && !findings.some((f) => contradictsProof(f, weights))) verdict = 'genuine';
   const order = (a: Finding, b: Finding) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (weights.get(b.code)?.score ?? 0) - (weights.get(a.code)?.score ?? 0);
-  // Detectors mostly report in this order already; the general sort's set-up is then for nothing.
-  const sorted = [...findings];
-  if (!inOrder(sorted, order)) sorted.sort(order);
+  // Detectors mostly report in this order already: the list is then kept as it is, with neither
+  // a copy nor the general sort's set-up. The caller's list is never reordered.
+  const sorted = inOrder(findings, order) ? findings : [...findings].sort(order);
   return { verdict, score: verdict === 'genuine' ? 0 : score, findings: sorted, advice: adviceFor(verdict, profile) };
 }
 
