@@ -241,7 +241,12 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
       if (host.includes(token)) return { kind: 'brand-token', profile, official, host };
     }
   }
-  const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
+  const target = typoTarget(label.includes('-') ? label.replace(/-/g, '') : label, index);
+  return target && { kind: 'typo', official: target.official, profile: target.profile, host };
+}
+
+/** The brand name a hyphen-free label is a typo of (`amaozn`, `micad`), if any. */
+function typoTarget(bareLabel: string, index: BrandIndex): TypoTarget | undefined {
   const targets = index.typoTargetsByLength[bareLabel.length];
   if (!targets) return undefined;
   const letters = letterSet(bareLabel);
@@ -251,9 +256,26 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
     const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
     if (missing !== 0) continue;
     counts ??= letterCounts(bareLabel);
-    if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) {
-      return { kind: 'typo', official: target.official, profile: target.profile, host };
-    }
+    if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) return target;
   }
   return undefined;
+}
+
+/**
+ * The brand a single ASCII host label imitates without spelling it: look-alike letters
+ * (`mlcard`, `rnercari`), a typo (`amaozn`, `rakuen`) or the name cut by a hyphen (`ama-zon`).
+ * For labels in front of someone else's domain, where the domain checks above do not look: a
+ * brand's exact name there (`apple.`, `outlook.`) is often a product page or a customer's host,
+ * and a name losing its first letter is often a word (`cloud` of icloud, `mobile` of ymobile), so
+ * neither counts.
+ */
+export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
+  const index = indexFor(profiles);
+  const bare = label.includes('-') ? label.replace(/-/g, '') : label;
+  const exact = index.labels.get(bare);
+  if (exact) return bare === label ? undefined : exact;
+  const lookalike = index.skeletons.get(skeletonOfFolded(bare));
+  if (lookalike) return lookalike;
+  const target = typoTarget(bare, index);
+  return target && target.label[0] === bare[0] ? target : undefined;
 }

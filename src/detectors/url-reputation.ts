@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { hostTokenPattern, relateHost } from '../brand/lookalike.ts';
+import { hostTokenPattern, imitatedBrandLabel, relateHost } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -29,6 +29,8 @@ type Code =
   | 'URL_BRAND_IN_PATH'
   | 'URL_KIT_PATH'
   | 'URL_SENSITIVE_WORDS'
+  | 'URL_LOGIN_SUBDOMAIN'
+  | 'URL_BRAND_LOOKALIKE_SUBDOMAIN'
   | 'URL_ALONE';
 
 const CATALOGUE: Catalogue<Code> = {
@@ -81,6 +83,16 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: 'リンク先のアドレス（{path}）は、フィッシングキットや乗っ取られたサイトによく見られる形です。',
     en: 'The link address ({path}) has the shape of phishing kits and hijacked websites.',
+  },
+  URL_LOGIN_SUBDOMAIN: {
+    severity: 'low',
+    ja: 'リンク先 {host} は、サブドメイン「{label}」にログイン画面を思わせる語を組み込んでいます。実際のサイトは {domain} です。',
+    en: 'The link goes to {host}; the subdomain "{label}" builds a sign-in word into a longer name. The site itself is {domain}.',
+  },
+  URL_BRAND_LOOKALIKE_SUBDOMAIN: {
+    severity: 'high',
+    ja: 'リンク先 {host} の「{label}」は、{brand}の名前（{official}）をわずかに変えた偽の表記です。実際のドメインは {domain} です。',
+    en: 'The link goes to {host}: "{label}" is a slightly altered spelling of {brand} ({official}); the real domain is {domain}.',
   },
   URL_ALONE: {
     severity: 'medium',
@@ -151,8 +163,9 @@ function randomSubdomainLabel(label: string): string | undefined {
   return randomness(label, false) ? label : undefined;
 }
 
-// A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`.
-const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-]jp|com|net|org|jp))(?=[.-]|$)/;
+// A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`,
+// also with `jp` misspelt `ip` (`amazon.co.ip.x.com`), an ending that exists nowhere.
+const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
 
@@ -198,6 +211,40 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
     for (const token of profile.hostTokens) {
       const hit = token.length >= 5 ? segments.some((s) => s.includes(token)) : segments.includes(token);
       if (hit) return { word: token, profile };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A subdomain label with a login word built into a longer name, hyphenated (`connect-login`,
+ * `my-portalaccount`) or behind another label (`www.etc.userlogin`). Companies name such hosts
+ * plainly (`login.`, `secure.`, `sign-in.`), and a word glued to others in the first label
+ * (`techupdate.`, `unconfirmed.`) is as often an ordinary name. `www` labels stand for the site's
+ * main host and count as no label in front.
+ */
+function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | undefined {
+  if (!subdomain || !loginWords.test(subdomain)) return undefined;
+  let behindAnother = false;
+  for (const label of subdomain.split('.')) {
+    if (/^www\d*$/.test(label)) continue;
+    const word = loginWords.exec(label)?.[0];
+    if (word && label !== word && (label.includes('-') || behindAnother)) return label;
+    behindAnother = true;
+  }
+  return undefined;
+}
+
+/** A subdomain label, or a hyphenated piece of one, that imitates a profiled brand's name
+ *  (`mlcard.x.com`, `amaozn-jp.x.com`, `ama-zon.x.com`): the domain checks only judge the
+ *  registrable name, and phishers rotate that while keeping the brand-like label in front. */
+function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
+  for (const label of subdomain.split('.')) {
+    if (label.length < 4 || /^www\d*$/.test(label)) continue;
+    for (const piece of label.includes('-') ? [label, ...label.split('-')] : [label]) {
+      if (piece.length < 4) continue;
+      const imitated = imitatedBrandLabel(piece, profiles);
+      if (imitated) return { label: piece, ...imitated };
     }
   }
   return undefined;
@@ -263,6 +310,12 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
   if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
+  const login = loginSubdomainLabel(url.subdomain, rules.loginWords);
+  if (login && url.domain) hits.push({ code: 'URL_LOGIN_SUBDOMAIN', params: { host, label: login, domain: url.domain } });
+  const lookalike = url.subdomain && url.domain ? brandLookalikeLabel(url.subdomain, profiles) : undefined;
+  if (lookalike) {
+    hits.push({ code: 'URL_BRAND_LOOKALIKE_SUBDOMAIN', params: { host, label: lookalike.label, brand: lookalike.profile.name.en, official: lookalike.official, domain: url.domain! } });
+  }
   const path = url.path.toLowerCase();
   const brand = brandInPath(path, profiles);
   if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });

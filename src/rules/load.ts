@@ -63,6 +63,7 @@ const urlReputationFile = z
     imageSharing: hostList,
     kitPaths: z.array(pattern),
     sensitiveWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+    loginWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
   })
   .strict();
 
@@ -98,9 +99,11 @@ export type RedFlagRule = z.infer<typeof redFlagRule> & {
 
 type UrlReputationFile = z.infer<typeof urlReputationFile>;
 /** Host lists as sets (looked up for every link), kit paths compiled, trust words longest first. */
-export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords'>]: Set<string> } & {
+export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords' | 'loginWords'>]: Set<string> } & {
   kitPaths: RegExp[];
   sensitiveWords: string[];
+  /** Every login word in one expression (words are [a-z0-9-], nothing to escape). */
+  loginWords: RegExp;
 };
 export type AttachmentRules = { [K in keyof z.infer<typeof attachmentFile>]: Set<string> };
 
@@ -148,6 +151,7 @@ export function urlReputationRules(): UrlReputationRules {
       imageSharing: new Set(file.imageSharing),
       kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
+      loginWords: new RegExp(file.loginWords.join('|')),
     };
   }
   return urlReputation;

@@ -22,6 +22,12 @@ describe('URL reputation', () => {
       ['http://breakokc.example/smbc.co.jp/jp/SMBC', 'URL_BRAND_IN_PATH'],
       ['https://blog.example/wp-content/plugins/sec/amazon/signin.php', 'URL_KIT_PATH'],
       ['https://iforgot.support.manage.account.lookoutroom.example/', 'URL_SENSITIVE_WORDS'],
+      ['http://amazon.co.ip.fhq2.example/sign-in', 'URL_EMBEDDED_DOMAIN'],
+      ['https://connect-login.harbourcafe.example/', 'URL_LOGIN_SUBDOMAIN'],
+      ['https://www.etc.userlogin.kikuta-farm.example/a1b2', 'URL_LOGIN_SUBDOMAIN'],
+      ['https://mlcard.dgtower.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://amaozn-jp.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://www.ama-zon.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
     ];
     for (const [url, code] of cases) assert.ok((await codesFor(url)).includes(code), `${code} for ${url}: ${await codesFor(url)}`);
   });
@@ -35,6 +41,22 @@ describe('URL reputation', () => {
   it('stays quiet on well-known sites and bare hosting domains', async () => {
     for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://docs.google.com/document/d/1abc/edit']) {
       assert.deepEqual(await codesFor(url), [], url);
+    }
+  });
+
+  it('leaves plainly named login hosts and words that only contain a login word alone', async () => {
+    // A company's own sign-in host, a product host with a login word in its first label, and a
+    // hyphenated label without one.
+    for (const url of ['https://login.bookshop.example/', 'https://sign-in.bookshop.example/', 'https://www.secure.bookshop.example/', 'https://techupdate.news.example/i/a.gif', 'https://unconfirmed.lists.example/', 'https://gift-card.bookshop.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+  });
+
+  it("leaves a brand's exact name and ordinary words in front of another domain alone", async () => {
+    // `apple.` and `outlook.` hosts are often product pages; `cloud` and `mobile` lose the first
+    // letter of icloud and ymobile; `card` is micard cut short; `amazing` is a word.
+    for (const url of ['https://apple.fruitmarket.example/', 'https://outlook.4team.example/', 'https://cloud.hosting.example/', 'http://mobile.news.example/', 'https://card.shop.example/', 'https://amazing.deals.example/', 'https://www.micro.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_BRAND_LOOKALIKE_SUBDOMAIN'), url);
     }
   });
 
