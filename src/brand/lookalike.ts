@@ -192,6 +192,12 @@ function onlyAddsOrDropsLetters(a: Int16Array, b: Int16Array): boolean {
   return true;
 }
 
+/** `label` is `name` with letters added, dropped or swapped, at most `budget` of them (`accout`,
+ *  `logiin`, `udpate` of account, login, update), and not `name` itself. */
+export function misspells(label: string, name: string, budget: number): boolean {
+  return label !== name && onlyAddsOrDropsLetters(letterCounts(label), letterCounts(name)) && editDistance(label, name, budget) <= budget;
+}
+
 /** Edits tolerated before two labels stop looking alike: none for short names, where every edit is a new word. */
 function typoBudget(label: string): number {
   return label.length >= 6 ? 2 : label.length === 5 ? 1 : 0;

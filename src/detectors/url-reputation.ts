@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { hostTokenPattern, imitatedBrandLabel, relateHost } from '../brand/lookalike.ts';
+import { hostTokenPattern, imitatedBrandLabel, misspells, relateHost } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -31,6 +31,7 @@ type Code =
   | 'URL_SENSITIVE_WORDS'
   | 'URL_LOGIN_SUBDOMAIN'
   | 'URL_BRAND_LOOKALIKE_SUBDOMAIN'
+  | 'URL_MISSPELLED_LOGIN_WORD'
   | 'URL_ALONE';
 
 const CATALOGUE: Catalogue<Code> = {
@@ -93,6 +94,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'high',
     ja: 'リンク先 {host} の「{label}」は、{brand}の名前（{official}）をわずかに変えた偽の表記です。実際のドメインは {domain} です。',
     en: 'The link goes to {host}: "{label}" is a slightly altered spelling of {brand} ({official}); the real domain is {domain}.',
+  },
+  URL_MISSPELLED_LOGIN_WORD: {
+    severity: 'medium',
+    ja: 'リンク先 {host} の「{piece}」は「{word}」のつづりを崩した表記です。正規の企業は自社のアドレスでこうした語を書き誤りません。',
+    en: 'The link goes to {host}: "{piece}" is a misspelling of "{word}"; no company misspells such a word in its own address.',
   },
   URL_ALONE: {
     severity: 'medium',
@@ -250,6 +256,30 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
   return undefined;
 }
 
+/**
+ * A piece of a host name (between dots and hyphens) that misspells a login word by an added,
+ * dropped or swapped letter (`accout`, `connecct-logiin`, `udpate`): phishers do it to register
+ * names that read as the word. Pieces that only lengthen the word (`updates`, `secured`) are
+ * its ordinary forms, and a changed letter (`logan`, `conform`, `verity`) mostly spells another
+ * word, so neither counts; a word and its misspelling share the first letter.
+ */
+function misspelledLoginWord(host: string, words: string[]): { piece: string; word: string } | undefined {
+  let start = 0;
+  while (start < host.length) {
+    let end = start;
+    while (end < host.length && host[end] !== '.' && host[end] !== '-') end++;
+    if (end - start >= 5) {
+      const piece = host.slice(start, end);
+      for (const word of words) {
+        if (word[0] !== piece[0] || Math.abs(word.length - piece.length) > 1 || piece.startsWith(word)) continue;
+        if (misspells(piece, word, 1)) return { piece, word };
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /** Every trust word in one expression, per word list: most labels hold none and need no
  *  word-by-word search. The rule file allows only [a-z0-9-] in words, nothing to escape. */
 const anySensitiveWordCache = new WeakMap<string[], RegExp>();
@@ -316,6 +346,8 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (lookalike) {
     hits.push({ code: 'URL_BRAND_LOOKALIKE_SUBDOMAIN', params: { host, label: lookalike.label, brand: lookalike.profile.name.en, official: lookalike.official, domain: url.domain! } });
   }
+  const misspelled = misspelledLoginWord(url.host.slice(0, url.host.length - suffix.length), rules.loginWordList);
+  if (misspelled) hits.push({ code: 'URL_MISSPELLED_LOGIN_WORD', params: { host, ...misspelled } });
   const path = url.path.toLowerCase();
   const brand = brandInPath(path, profiles);
   if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });

@@ -104,6 +104,8 @@ export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPa
   sensitiveWords: string[];
   /** Every login word in one expression (words are [a-z0-9-], nothing to escape). */
   loginWords: RegExp;
+  /** The login words without hyphens, five letters or more: long enough to be misspelt on purpose. */
+  loginWordList: string[];
 };
 export type AttachmentRules = { [K in keyof z.infer<typeof attachmentFile>]: Set<string> };
 
@@ -152,6 +154,7 @@ export function urlReputationRules(): UrlReputationRules {
       kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
       loginWords: new RegExp(file.loginWords.join('|')),
+      loginWordList: file.loginWords.filter((word) => word.length >= 5 && !word.includes('-')),
     };
   }
   return urlReputation;

@@ -28,6 +28,9 @@ describe('URL reputation', () => {
       ['https://mlcard.dgtower.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
       ['https://amaozn-jp.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
       ['https://www.ama-zon.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://accout.riverside-inn.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      ['https://connecct-logiin.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      ['https://udpate-now.example/', 'URL_MISSPELLED_LOGIN_WORD'],
     ];
     for (const [url, code] of cases) assert.ok((await codesFor(url)).includes(code), `${code} for ${url}: ${await codesFor(url)}`);
   });
@@ -49,6 +52,14 @@ describe('URL reputation', () => {
     // hyphenated label without one.
     for (const url of ['https://login.bookshop.example/', 'https://sign-in.bookshop.example/', 'https://www.secure.bookshop.example/', 'https://techupdate.news.example/i/a.gif', 'https://unconfirmed.lists.example/', 'https://gift-card.bookshop.example/']) {
       assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+  });
+
+  it('tells a misspelt login word from its ordinary forms and from other words', async () => {
+    // Longer forms of the word, words one changed letter away (logan, conform, verity), the
+    // words themselves, and short pieces.
+    for (const url of ['https://updates.lockergnome.example/', 'https://secured.bank.example/', 'https://accounts.shop.example/', 'https://logan-family.example/', 'https://conform.example/', 'https://verity.example/', 'https://login.example/', 'https://logo.example/', 'https://signing-day.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_MISSPELLED_LOGIN_WORD'), url);
     }
   });
 
