@@ -31,6 +31,9 @@ describe('URL reputation', () => {
       ['https://accout.riverside-inn.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://connecct-logiin.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://udpate-now.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      ['https://bakery-hanamura.example/webmail.pikara.ne.jp/', 'URL_KIT_PATH'],
+      ['https://studio-k.example/old/www.paypal.com/websc-login.php?cmd=1', 'URL_KIT_PATH'],
+      ['http://gardens.example/van/santander.co.uk.html', 'URL_KIT_PATH'],
     ];
     for (const [url, code] of cases) assert.ok((await codesFor(url)).includes(code), `${code} for ${url}: ${await codesFor(url)}`);
   });
@@ -52,6 +55,12 @@ describe('URL reputation', () => {
     // hyphenated label without one.
     for (const url of ['https://login.bookshop.example/', 'https://sign-in.bookshop.example/', 'https://www.secure.bookshop.example/', 'https://techupdate.news.example/i/a.gif', 'https://unconfirmed.lists.example/', 'https://gift-card.bookshop.example/']) {
       assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+  });
+
+  it('leaves site names in archive, CDN and ad-server paths alone', async () => {
+    for (const url of ['https://web.archive.example/web/2002/http://www.example.com/', 'http://a298.g.cdn.example/7/298/5382/www.newsletter.example/logo.gif', 'http://ad.adserver.example/ad/dilbert.email.com/email/;sz=468x60;ord=1?', 'https://docs.example/guide/setup.html', 'https://shop.example/items/node.js/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_KIT_PATH'), url);
     }
   });
 
