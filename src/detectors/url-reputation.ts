@@ -222,6 +222,9 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
   return undefined;
 }
 
+/** A `www` label: the site's main host, not a name of its own. */
+const WWW = /^www\d*$/;
+
 /**
  * A subdomain label with a login word built into a longer name, hyphenated (`connect-login`,
  * `my-portalaccount`) or behind another label (`www.etc.userlogin`). Companies name such hosts
@@ -232,28 +235,28 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
 function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | undefined {
   if (!subdomain || !loginWords.test(subdomain)) return undefined;
   let behindAnother = false;
-  for (const label of subdomain.split('.')) {
-    if (/^www\d*$/.test(label)) continue;
+  return firstOfPieces(subdomain, '.', (label) => {
+    if (WWW.test(label)) return undefined;
     const word = loginWords.exec(label)?.[0];
     if (word && label !== word && (label.includes('-') || behindAnother)) return label;
     behindAnother = true;
-  }
-  return undefined;
+    return undefined;
+  });
 }
 
 /** A subdomain label, or a hyphenated piece of one, that imitates a profiled brand's name
  *  (`mlcard.x.com`, `amaozn-jp.x.com`, `ama-zon.x.com`): the domain checks only judge the
  *  registrable name, and phishers rotate that while keeping the brand-like label in front. */
 function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
-  for (const label of subdomain.split('.')) {
-    if (label.length < 4 || /^www\d*$/.test(label)) continue;
-    for (const piece of label.includes('-') ? [label, ...label.split('-')] : [label]) {
-      if (piece.length < 4) continue;
-      const imitated = imitatedBrandLabel(piece, profiles);
-      if (imitated) return { label: piece, ...imitated };
-    }
-  }
-  return undefined;
+  const imitating = (piece: string) => {
+    if (piece.length < 4) return undefined;
+    const imitated = imitatedBrandLabel(piece, profiles);
+    return imitated && { label: piece, ...imitated };
+  };
+  return firstOfPieces(subdomain, '.', (label) => {
+    if (label.length < 4 || WWW.test(label)) return undefined;
+    return imitating(label) ?? (label.includes('-') ? firstOfPieces(label, '-', imitating) : undefined);
+  });
 }
 
 /**
@@ -264,15 +267,17 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
  * word, so neither counts; a word and its misspelling share the first letter.
  */
 function misspelledLoginWord(host: string, words: string[]): { piece: string; word: string } | undefined {
-  let start = 0;
-  while (start < host.length) {
+  for (let start = 0; start < host.length; ) {
     let end = start;
     while (end < host.length && host[end] !== '.' && host[end] !== '-') end++;
     if (end - start >= 5) {
-      const piece = host.slice(start, end);
+      // Compared by first letter and length before the piece is cut out: few pieces get further.
+      const initial = host.charCodeAt(start);
+      let piece: string | undefined;
       for (const word of words) {
-        if (word[0] !== piece[0] || Math.abs(word.length - piece.length) > 1 || piece.startsWith(word)) continue;
-        if (misspells(piece, word, 1)) return { piece, word };
+        if (word.charCodeAt(0) !== initial || Math.abs(word.length - (end - start)) > 1) continue;
+        piece ??= host.slice(start, end);
+        if (!piece.startsWith(word) && misspells(piece, word, 1)) return { piece, word };
       }
     }
     start = end + 1;
