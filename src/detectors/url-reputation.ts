@@ -170,8 +170,9 @@ function randomSubdomainLabel(label: string): string | undefined {
 }
 
 // A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`,
-// also with `jp` misspelt `ip` (`amazon.co.ip.x.com`), an ending that exists nowhere.
-const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)/;
+// also with `jp` misspelt `ip` (`amazon.co.ip.x.com`), an ending that exists nowhere, or glued to
+// the name at the end of a label (`ekicomjp.x.com`, `paypalcojp.x.com`).
+const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)|([a-z0-9]{3,}(?:co|com|ne|or)jp)(?=\.|$)/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
 
@@ -344,7 +345,7 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const random = url.domain && trusted.has(url.domain) ? undefined : randomLabel(url, ddns ?? hosting);
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
-  if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
+  if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1] ?? embedded[2]!, domain: url.domain } });
   const login = loginSubdomainLabel(url.subdomain, rules.loginWords);
   if (login && url.domain) hits.push({ code: 'URL_LOGIN_SUBDOMAIN', params: { host, label: login, domain: url.domain } });
   const lookalike = url.subdomain && url.domain ? brandLookalikeLabel(url.subdomain, profiles) : undefined;

@@ -23,6 +23,7 @@ describe('URL reputation', () => {
       ['https://blog.example/wp-content/plugins/sec/amazon/signin.php', 'URL_KIT_PATH'],
       ['https://iforgot.support.manage.account.lookoutroom.example/', 'URL_SENSITIVE_WORDS'],
       ['http://amazon.co.ip.fhq2.example/sign-in', 'URL_EMBEDDED_DOMAIN'],
+      ['https://ekinetcomjp.gardenfresh.example/', 'URL_EMBEDDED_DOMAIN'],
       ['https://connect-login.harbourcafe.example/', 'URL_LOGIN_SUBDOMAIN'],
       ['https://www.etc.userlogin.kikuta-farm.example/a1b2', 'URL_LOGIN_SUBDOMAIN'],
       ['https://mlcard.dgtower.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
