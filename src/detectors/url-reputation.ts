@@ -227,11 +227,10 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
 const WWW = /^www\d*$/;
 
 /**
- * A subdomain label with a login word built into a longer name, hyphenated (`connect-login`,
- * `my-portalaccount`) or behind another label (`www.etc.userlogin`). Companies name such hosts
- * plainly (`login.`, `secure.`, `sign-in.`), and a word glued to others in the first label
- * (`techupdate.`, `unconfirmed.`) is as often an ordinary name. `www` labels stand for the site's
- * main host and count as no label in front.
+ * A subdomain label with a sign-in word built into a longer name, hyphenated (`connect-login`,
+ * `au-login`) or behind another label (`www.etc.userlogin`). Companies name such hosts plainly
+ * (`login.`, `sign-in.`), and a word glued to others in the first label (`bloginfo.`) is as often
+ * an ordinary name. `www` labels stand for the site's main host and count as no label in front.
  */
 function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | undefined {
   if (!subdomain || !loginWords.test(subdomain)) return undefined;
@@ -352,7 +351,7 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (lookalike) {
     hits.push({ code: 'URL_BRAND_LOOKALIKE_SUBDOMAIN', params: { host, label: lookalike.label, brand: lookalike.profile.name.en, official: lookalike.official, domain: url.domain! } });
   }
-  const misspelled = misspelledLoginWord(url.host.slice(0, url.host.length - suffix.length), rules.loginWordList);
+  const misspelled = misspelledLoginWord(url.host.slice(0, url.host.length - suffix.length), rules.misspellableWords);
   if (misspelled) hits.push({ code: 'URL_MISSPELLED_LOGIN_WORD', params: { host, ...misspelled } });
   const path = url.path.toLowerCase();
   const brand = brandInPath(path, profiles);
