@@ -345,7 +345,7 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
   if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1] ?? embedded[2]!, domain: url.domain } });
-  const login = loginSubdomainLabel(url.subdomain, rules.loginWords);
+  const login = rules.vettedSuffixes.has(suffix) ? undefined : loginSubdomainLabel(url.subdomain, rules.loginWords);
   if (login && url.domain) hits.push({ code: 'URL_LOGIN_SUBDOMAIN', params: { host, label: login, domain: url.domain } });
   const lookalike = url.subdomain && url.domain ? brandLookalikeLabel(url.subdomain, profiles) : undefined;
   if (lookalike) {

@@ -65,6 +65,7 @@ const urlReputationFile = z
     sensitiveWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
     loginWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
     accountWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+    vettedSuffixes: hostList,
   })
   .strict();
 
@@ -155,6 +156,7 @@ export function urlReputationRules(): UrlReputationRules {
       imageSharing: new Set(file.imageSharing),
       kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
+      vettedSuffixes: new Set(file.vettedSuffixes),
       loginWords: new RegExp(file.loginWords.join('|')),
       misspellableWords: [...file.loginWords, ...file.accountWords].filter((word) => word.length >= 5 && !word.includes('-')),
     };
