@@ -287,8 +287,8 @@ function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): 
  * (`mlcard`, `rnercari`), a typo (`amaozn`, `rakuen`) or the name cut by a hyphen (`ama-zon`).
  * For labels in front of someone else's domain, where the domain checks above do not look: a
  * brand's exact name there (`apple.`, `outlook.`) is often a product page or a customer's host,
- * and a name losing its first letter is often a word (`cloud` of icloud, `mobile` of ymobile), so
- * neither counts.
+ * and a name losing its first letter or gaining letters at its end is often a word (`cloud` of
+ * icloud, `mobile` of ymobile, `apples`), so none of these counts.
  */
 export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
   const index = indexFor(profiles);
@@ -308,5 +308,7 @@ function computeImitation(label: string, index: BrandIndex): { official: string;
   const initial = skeletonInitial(bare);
   const lookalike = initial !== undefined && index.skeletonInitials.has(initial) ? index.skeletons.get(skeletonOfFolded(bare)) : undefined;
   if (lookalike) return lookalike;
-  return typoTarget(bare, index, true);
+  // The name with letters after it is a plural or another word (`apples`), not a misspelling.
+  const target = typoTarget(bare, index, true);
+  return target && !bare.startsWith(target.label) ? target : undefined;
 }
