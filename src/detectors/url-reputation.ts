@@ -172,7 +172,7 @@ function randomSubdomainLabel(label: string): string | undefined {
 // A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`,
 // also with `jp` misspelt `ip` (`amazon.co.ip.x.com`), an ending that exists nowhere, or glued to
 // the name at the end of a label (`ekicomjp.x.com`, `paypalcojp.x.com`).
-const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)|([a-z0-9]{3,}(?:co|com|ne|or)jp)(?=\.|$)/;
+const EMBEDDED = /(?:^|[.-])(?:((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)|([a-z0-9]{3,}(?:co|com|ne|or)jp)(?=\.|$))/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
 
