@@ -266,10 +266,17 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
  * its ordinary forms, and a changed letter (`logan`, `conform`, `verity`) mostly spells another
  * word, so neither counts; a word and its misspelling share the first letter.
  */
+const DOT = 46; // '.'
+const HYPHEN = 45; // '-'
+
 function misspelledLoginWord(host: string, words: string[]): { piece: string; word: string } | undefined {
   for (let start = 0; start < host.length; ) {
     let end = start;
-    while (end < host.length && host[end] !== '.' && host[end] !== '-') end++;
+    while (end < host.length) {
+      const code = host.charCodeAt(end);
+      if (code === DOT || code === HYPHEN) break;
+      end++;
+    }
     if (end - start >= 5) {
       // Compared by first letter and length before the piece is cut out: few pieces get further.
       const initial = host.charCodeAt(start);
