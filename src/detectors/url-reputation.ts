@@ -259,6 +259,9 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
   });
 }
 
+const DOT = 46; // '.'
+const HYPHEN = 45; // '-'
+
 /**
  * A piece of a host name (between dots and hyphens) that misspells a login word by an added,
  * dropped or swapped letter (`accout`, `connecct-logiin`, `udpate`): phishers do it to register
@@ -266,9 +269,6 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
  * its ordinary forms, and a changed letter (`logan`, `conform`, `verity`) mostly spells another
  * word, so neither counts; a word and its misspelling share the first letter.
  */
-const DOT = 46; // '.'
-const HYPHEN = 45; // '-'
-
 function misspelledLoginWord(host: string, words: string[]): { piece: string; word: string } | undefined {
   for (let start = 0; start < host.length; ) {
     let end = start;
