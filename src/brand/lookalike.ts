@@ -288,7 +288,8 @@ function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): 
  * For labels in front of someone else's domain, where the domain checks above do not look: a
  * brand's exact name there (`apple.`, `outlook.`) is often a product page or a customer's host,
  * and a name losing its first letter or gaining letters at its end is often a word (`cloud` of
- * icloud, `mobile` of ymobile, `apples`), so none of these counts.
+ * icloud, `mobile` of ymobile, `apples`), so none of these counts; nor do typos of more than one
+ * letter, which the domain check allows.
  */
 export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
   const index = indexFor(profiles);
@@ -308,7 +309,10 @@ function computeImitation(label: string, index: BrandIndex): { official: string;
   const initial = skeletonInitial(bare);
   const lookalike = initial !== undefined && index.skeletonInitials.has(initial) ? index.skeletons.get(skeletonOfFolded(bare)) : undefined;
   if (lookalike) return lookalike;
-  // The name with letters after it is a plural or another word (`apples`), not a misspelling.
+  // One edit only, on five letters or more: two dropped letters or four letters in all are often
+  // words (`domo`, `merca`, `nico`, `medicard`); the name with letters after it is a plural or
+  // another word (`apples`).
+  if (bare.length < 5) return undefined;
   const target = typoTarget(bare, index, true);
-  return target && !bare.startsWith(target.label) ? target : undefined;
+  return target && !bare.startsWith(target.label) && editDistance(bare, target.label, 1) <= 1 ? target : undefined;
 }

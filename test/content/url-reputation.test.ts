@@ -85,8 +85,8 @@ describe('URL reputation', () => {
   it("leaves a brand's exact name and ordinary words in front of another domain alone", async () => {
     // `apple.` and `outlook.` hosts are often product pages; `cloud` and `mobile` lose the first
     // letter of icloud and ymobile; `apples` is a plural; `card` is micard cut short; `amazing`
-    // is a word.
-    for (const url of ['https://apple.fruitmarket.example/', 'https://apples.fruitmarket.example/', 'https://outlook.4team.example/', 'https://cloud.hosting.example/', 'http://mobile.news.example/', 'https://card.shop.example/', 'https://amazing.deals.example/', 'https://www.micro.example/']) {
+    // is a word; `domo` drops two letters of docomo, `medicard` adds two to micard.
+    for (const url of ['https://apple.fruitmarket.example/', 'https://apples.fruitmarket.example/', 'https://outlook.4team.example/', 'https://cloud.hosting.example/', 'http://mobile.news.example/', 'https://card.shop.example/', 'https://amazing.deals.example/', 'https://www.micro.example/', 'https://domo.arigato.example/', 'https://medicard.clinic.example/']) {
       assert.ok(!(await codesFor(url)).includes('URL_BRAND_LOOKALIKE_SUBDOMAIN'), url);
     }
   });
