@@ -5,7 +5,7 @@
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { ParsedUrl } from '../message/url.ts';
 import { escapeRegExp } from '../text/regexp.ts';
-import { latinSkeleton, skeletonOfFolded } from '../text/normalize.ts';
+import { latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
 
 export type HostRelation = {
   kind: 'official' | 'related' | 'brand-prefix' | 'homoglyph' | 'typo' | 'tld-squat' | 'combo' | 'brand-token';
@@ -30,11 +30,16 @@ type BrandIndex = {
    *  only with the few names it could be a typo of, not with every brand's. */
   typoTargetsByLength: TypoTarget[][];
   skeletons: Map<string, { official: string; profile: LoadedProfile }>;
+  /** First letters of `skeletons`: a label whose skeleton starts otherwise needs no skeleton. */
+  skeletonInitials: Set<string>;
   tokens: { token: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
   anyToken: RegExp;
   /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
   cache: Map<string, HostRelation | null>;
+  /** `imitatedBrandLabel` results by label: campaigns put the same few labels in front of ever new
+   *  domains (a fifth of the subdomain labels of the JPCERT/CC list are distinct). */
+  labelCache: Map<string, { official: string; profile: LoadedProfile } | null>;
   /** The host asked about last and its relation: a check asks about its link's host for the brand
    *  claim and again in two detectors, and comparing the same string answers before any hashing. */
   lastHost: string;
@@ -54,7 +59,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), tokens: [], anyToken: /$^/, cache: new Map(), lastHost: '', lastRelation: undefined };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -74,6 +79,7 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
       }
       const skeleton = latinSkeleton(label);
       if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
+      if (skeleton) index.skeletonInitials.add(skeleton[0]!);
     }
     for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
     for (const token of profile.hostTokens) index.tokens.push({ token, official: profile.officialDomains[0]!, profile });
@@ -192,6 +198,17 @@ function onlyAddsOrDropsLetters(a: Int16Array, b: Int16Array): boolean {
   return true;
 }
 
+/** `label` is `name` with letters added, dropped or swapped, at most `budget` of them (`accout`,
+ *  `logiin`, `udpate` of account, login, update), and not `name` itself. */
+export function misspells(label: string, name: string, budget: number): boolean {
+  if (label === name) return false;
+  // The letter kinds first, in two integers: most labels compared fail here, before any counting.
+  const labelLetters = letterSet(label);
+  const nameLetters = letterSet(name);
+  if ((label.length <= name.length ? labelLetters & ~nameLetters : nameLetters & ~labelLetters) !== 0) return false;
+  return onlyAddsOrDropsLetters(letterCounts(label), letterCounts(name)) && editDistance(label, name, budget) <= budget;
+}
+
 /** Edits tolerated before two labels stop looking alike: none for short names, where every edit is a new word. */
 function typoBudget(label: string): number {
   return label.length >= 6 ? 2 : label.length === 5 ? 1 : 0;
@@ -247,19 +264,61 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
       if (host.includes(token)) return hostRelation('brand-token', profile, official, host);
     }
   }
-  const bareLabel = label.includes('-') ? label.replace(/-/g, '') : label;
+  const target = typoTarget(label.includes('-') ? label.replace(/-/g, '') : label, index);
+  return target && hostRelation('typo', target.profile, target.official, host);
+}
+
+/** The brand name a hyphen-free label is a typo of (`amaozn`, `micad`), if any; with
+ *  `sameInitial`, only names that begin with the label's first letter. */
+function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): TypoTarget | undefined {
   const targets = index.typoTargetsByLength[bareLabel.length];
   if (!targets) return undefined;
-  const letters = letterSet(bareLabel);
+  const initial = bareLabel.charCodeAt(0);
+  let letters: number | undefined;
   let counts: Int16Array | undefined;
   for (const target of targets) {
+    if (sameInitial && target.label.charCodeAt(0) !== initial) continue;
+    letters ??= letterSet(bareLabel);
     // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
     const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
     if (missing !== 0) continue;
     counts ??= letterCounts(bareLabel);
-    if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) {
-      return hostRelation('typo', target.profile, target.official, host);
-    }
+    if (onlyAddsOrDropsLetters(counts, target.counts) && editDistance(bareLabel, target.label, target.budget) <= target.budget) return target;
   }
   return undefined;
+}
+
+/**
+ * The brand a single ASCII host label imitates without spelling it: look-alike letters
+ * (`mlcard`, `rnercari`), a typo (`amaozn`, `rakuen`) or the name cut by a hyphen (`ama-zon`).
+ * For labels in front of someone else's domain, where the domain checks above do not look: a
+ * brand's exact name there (`apple.`, `outlook.`) is often a product page or a customer's host,
+ * and a name losing its first letter or gaining letters at its end is often a word (`cloud` of
+ * icloud, `mobile` of ymobile, `apples`), so none of these counts; nor do typos of more than one
+ * letter, which the domain check allows.
+ */
+export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
+  const index = indexFor(profiles);
+  let imitated = index.labelCache.get(label);
+  if (imitated === undefined) {
+    imitated = computeImitation(label, index) ?? null;
+    if (index.labelCache.size >= CACHE_LIMIT) index.labelCache.clear();
+    index.labelCache.set(label, imitated);
+  }
+  return imitated ?? undefined;
+}
+
+function computeImitation(label: string, index: BrandIndex): { official: string; profile: LoadedProfile } | undefined {
+  const bare = label.includes('-') ? label.replace(/-/g, '') : label;
+  const exact = index.labels.get(bare);
+  if (exact) return bare === label ? undefined : exact;
+  const initial = skeletonInitial(bare);
+  const lookalike = initial !== undefined && index.skeletonInitials.has(initial) ? index.skeletons.get(skeletonOfFolded(bare)) : undefined;
+  if (lookalike) return lookalike;
+  // One edit only, on five letters or more: two dropped letters or four letters in all are often
+  // words (`domo`, `merca`, `nico`, `medicard`); the name with letters after it is a plural or
+  // another word (`apples`).
+  if (bare.length < 5) return undefined;
+  const target = typoTarget(bare, index, true);
+  return target && !bare.startsWith(target.label) && editDistance(bare, target.label, 1) <= 1 ? target : undefined;
 }

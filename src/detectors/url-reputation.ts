@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { hostTokenPattern, relateHost } from '../brand/lookalike.ts';
+import { hostTokenPattern, imitatedBrandLabel, misspells, relateHost } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -29,6 +29,9 @@ type Code =
   | 'URL_BRAND_IN_PATH'
   | 'URL_KIT_PATH'
   | 'URL_SENSITIVE_WORDS'
+  | 'URL_LOGIN_SUBDOMAIN'
+  | 'URL_BRAND_LOOKALIKE_SUBDOMAIN'
+  | 'URL_MISSPELLED_LOGIN_WORD'
   | 'URL_ALONE';
 
 const CATALOGUE: Catalogue<Code> = {
@@ -81,6 +84,21 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: 'リンク先のアドレス（{path}）は、フィッシングキットや乗っ取られたサイトによく見られる形です。',
     en: 'The link address ({path}) has the shape of phishing kits and hijacked websites.',
+  },
+  URL_LOGIN_SUBDOMAIN: {
+    severity: 'low',
+    ja: 'リンク先 {host} は、サブドメイン「{label}」にログイン画面を思わせる語を組み込んでいます。実際のサイトは {domain} です。',
+    en: 'The link goes to {host}; the subdomain "{label}" builds a sign-in word into a longer name. The site itself is {domain}.',
+  },
+  URL_BRAND_LOOKALIKE_SUBDOMAIN: {
+    severity: 'high',
+    ja: 'リンク先 {host} の「{label}」は、{brand}の名前（{official}）をわずかに変えた偽の表記です。実際のドメインは {domain} です。',
+    en: 'The link goes to {host}: "{label}" is a slightly altered spelling of {brand} ({official}); the real domain is {domain}.',
+  },
+  URL_MISSPELLED_LOGIN_WORD: {
+    severity: 'medium',
+    ja: 'リンク先 {host} の「{piece}」は「{word}」のつづりを崩した表記です。正規の企業は自社のアドレスでこうした語を書き誤りません。',
+    en: 'The link goes to {host}: "{piece}" is a misspelling of "{word}"; no company misspells such a word in its own address.',
   },
   URL_ALONE: {
     severity: 'medium',
@@ -151,8 +169,10 @@ function randomSubdomainLabel(label: string): string | undefined {
   return randomness(label, false) ? label : undefined;
 }
 
-// A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`.
-const EMBEDDED = /(?:^|[.-])((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-]jp|com|net|org|jp))(?=[.-]|$)/;
+// A domain name inside a subdomain: `kuroneko.co.jp.x.cn`, `www-aeon-co-jp.x.com`, `eki-net.com.x.top`,
+// also with `jp` misspelt `ip` (`amazon.co.ip.x.com`), an ending that exists nowhere, or glued to
+// the name at the end of a label (`ekicomjp.x.com`, `paypalcojp.x.com`).
+const EMBEDDED = /(?:^|[.-])(?:((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)|([a-z0-9]{3,}(?:co|com|ne|or)jp)(?=\.|$))/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
 
@@ -199,6 +219,75 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
       const hit = token.length >= 5 ? segments.some((s) => s.includes(token)) : segments.includes(token);
       if (hit) return { word: token, profile };
     }
+  }
+  return undefined;
+}
+
+/** A `www` label: the site's main host, not a name of its own. */
+const WWW = /^www\d*$/;
+
+/**
+ * A subdomain label with a sign-in word built into a longer name, hyphenated (`connect-login`,
+ * `au-login`) or behind another label (`www.etc.userlogin`). Companies name such hosts plainly
+ * (`login.`, `sign-in.`), and a word glued to others in the first label (`bloginfo.`) is as often
+ * an ordinary name. `www` labels stand for the site's main host and count as no label in front.
+ */
+function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | undefined {
+  if (!subdomain || !loginWords.test(subdomain)) return undefined;
+  let behindAnother = false;
+  return firstOfPieces(subdomain, '.', (label) => {
+    if (WWW.test(label)) return undefined;
+    const word = loginWords.exec(label)?.[0];
+    if (word && label !== word && (label.includes('-') || behindAnother)) return label;
+    behindAnother = true;
+    return undefined;
+  });
+}
+
+/** A subdomain label, or a hyphenated piece of one, that imitates a profiled brand's name
+ *  (`mlcard.x.com`, `amaozn-jp.x.com`, `ama-zon.x.com`): the domain checks only judge the
+ *  registrable name, and phishers rotate that while keeping the brand-like label in front. */
+function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
+  const imitating = (piece: string) => {
+    if (piece.length < 4) return undefined;
+    const imitated = imitatedBrandLabel(piece, profiles);
+    return imitated && { label: piece, ...imitated };
+  };
+  return firstOfPieces(subdomain, '.', (label) => {
+    if (label.length < 4 || WWW.test(label)) return undefined;
+    return imitating(label) ?? (label.includes('-') ? firstOfPieces(label, '-', imitating) : undefined);
+  });
+}
+
+const DOT = 46; // '.'
+const HYPHEN = 45; // '-'
+
+/**
+ * A piece of a host name (between dots and hyphens) that misspells a login word by an added,
+ * dropped or swapped letter (`accout`, `connecct-logiin`, `udpate`): phishers do it to register
+ * names that read as the word. Pieces that only lengthen the word (`updates`, `secured`) are
+ * its ordinary forms, and a changed letter (`logan`, `conform`, `verity`) mostly spells another
+ * word, so neither counts; a word and its misspelling share the first letter.
+ */
+function misspelledLoginWord(host: string, words: string[]): { piece: string; word: string } | undefined {
+  for (let start = 0; start < host.length; ) {
+    let end = start;
+    while (end < host.length) {
+      const code = host.charCodeAt(end);
+      if (code === DOT || code === HYPHEN) break;
+      end++;
+    }
+    if (end - start >= 5) {
+      // Compared by first letter and length before the piece is cut out: few pieces get further.
+      const initial = host.charCodeAt(start);
+      let piece: string | undefined;
+      for (const word of words) {
+        if (word.charCodeAt(0) !== initial || Math.abs(word.length - (end - start)) > 1) continue;
+        piece ??= host.slice(start, end);
+        if (!piece.startsWith(word) && misspells(piece, word, 1)) return { piece, word };
+      }
+    }
+    start = end + 1;
   }
   return undefined;
 }
@@ -262,7 +351,15 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const random = url.domain && trusted.has(url.domain) ? undefined : randomLabel(url, ddns ?? hosting);
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
-  if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1]!, domain: url.domain } });
+  if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1] ?? embedded[2]!, domain: url.domain } });
+  const login = rules.vettedSuffixes.has(suffix) ? undefined : loginSubdomainLabel(url.subdomain, rules.loginWords);
+  if (login && url.domain) hits.push({ code: 'URL_LOGIN_SUBDOMAIN', params: { host, label: login, domain: url.domain } });
+  const lookalike = url.subdomain && url.domain ? brandLookalikeLabel(url.subdomain, profiles) : undefined;
+  if (lookalike) {
+    hits.push({ code: 'URL_BRAND_LOOKALIKE_SUBDOMAIN', params: { host, label: lookalike.label, brand: lookalike.profile.name.en, official: lookalike.official, domain: url.domain! } });
+  }
+  const misspelled = misspelledLoginWord(url.host.slice(0, url.host.length - suffix.length), rules.misspellableWords);
+  if (misspelled) hits.push({ code: 'URL_MISSPELLED_LOGIN_WORD', params: { host, ...misspelled } });
   const path = url.path.toLowerCase();
   const brand = brandInPath(path, profiles);
   if (brand) hits.push({ code: 'URL_BRAND_IN_PATH', params: { host, word: brand.word, brand: brand.profile.name.en } });

@@ -63,6 +63,9 @@ const urlReputationFile = z
     imageSharing: hostList,
     kitPaths: z.array(pattern),
     sensitiveWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+    loginWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+    accountWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+    vettedSuffixes: hostList,
   })
   .strict();
 
@@ -105,9 +108,14 @@ export type RedFlagRule = z.infer<typeof redFlagRule> & {
 
 type UrlReputationFile = z.infer<typeof urlReputationFile>;
 /** Host lists as sets (looked up for every link), kit paths compiled, trust words longest first. */
-export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords'>]: Set<string> } & {
+export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords' | 'loginWords' | 'accountWords'>]: Set<string> } & {
   kitPaths: RegExp[];
   sensitiveWords: string[];
+  /** Every login word in one expression (words are [a-z0-9-], nothing to escape). */
+  loginWords: RegExp;
+  /** The login and account words without hyphens, five letters or more: long enough to be
+   *  misspelt on purpose. */
+  misspellableWords: string[];
 };
 export type AttachmentRules = { [K in keyof z.infer<typeof attachmentFile>]: Set<string> };
 
@@ -155,6 +163,9 @@ export function urlReputationRules(): UrlReputationRules {
       imageSharing: new Set(file.imageSharing),
       kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
+      vettedSuffixes: new Set(file.vettedSuffixes),
+      loginWords: new RegExp(file.loginWords.join('|')),
+      misspellableWords: [...file.loginWords, ...file.accountWords].filter((word) => word.length >= 5 && !word.includes('-')),
     };
   }
   return urlReputation;

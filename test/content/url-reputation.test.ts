@@ -22,6 +22,19 @@ describe('URL reputation', () => {
       ['http://breakokc.example/smbc.co.jp/jp/SMBC', 'URL_BRAND_IN_PATH'],
       ['https://blog.example/wp-content/plugins/sec/amazon/signin.php', 'URL_KIT_PATH'],
       ['https://iforgot.support.manage.account.lookoutroom.example/', 'URL_SENSITIVE_WORDS'],
+      ['http://amazon.co.ip.fhq2.example/sign-in', 'URL_EMBEDDED_DOMAIN'],
+      ['https://ekinetcomjp.gardenfresh.example/', 'URL_EMBEDDED_DOMAIN'],
+      ['https://connect-login.harbourcafe.example/', 'URL_LOGIN_SUBDOMAIN'],
+      ['https://www.etc.userlogin.kikuta-farm.example/a1b2', 'URL_LOGIN_SUBDOMAIN'],
+      ['https://mlcard.dgtower.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://amaozn-jp.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://www.ama-zon.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://accout.riverside-inn.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      ['https://connecct-logiin.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      ['https://udpate-now.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      ['https://bakery-hanamura.example/webmail.pikara.ne.jp/', 'URL_KIT_PATH'],
+      ['https://studio-k.example/old/www.paypal.com/websc-login.php?cmd=1', 'URL_KIT_PATH'],
+      ['http://gardens.example/van/tohoku.ac.jp.htm', 'URL_KIT_PATH'],
     ];
     for (const [url, code] of cases) assert.ok((await codesFor(url)).includes(code), `${code} for ${url}: ${await codesFor(url)}`);
   });
@@ -35,6 +48,46 @@ describe('URL reputation', () => {
   it('stays quiet on well-known sites and bare hosting domains', async () => {
     for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://docs.google.com/document/d/1abc/edit']) {
       assert.deepEqual(await codesFor(url), [], url);
+    }
+  });
+
+  it('leaves plainly named login hosts and words that only contain a login word alone', async () => {
+    // A company's own sign-in host, a login word inside a word of the first label, and a
+    // hyphenated label without one.
+    for (const url of ['https://login.bookshop.example/', 'https://sign-in.bookshop.example/', 'https://www.secure.bookshop.example/', 'https://bloginfo.news.example/i/a.gif', 'https://gift-card.bookshop.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+    // Account words that ordinary hosts build into longer names: a mail gateway's link rewriter,
+    // a shop's account pages, an update server.
+    for (const url of ['https://secure-web.mailgate.example/', 'https://my-account.bookshop.example/', 'https://update-center.vendor.example/', 'https://auth-api.vendor.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+    // Under endings that only registered Japanese organizations get, the host is theirs.
+    for (const url of ['https://sso-login.kobayashi-seiki.co.jp/', 'https://login-portal.example-u.ac.jp/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+  });
+
+  it('leaves site names in archive, CDN, ad-server, repository and statistics paths alone', async () => {
+    for (const url of ['https://web.archive.example/web/2002/http://www.example.com/', 'http://a298.g.cdn.example/7/298/5382/www.newsletter.com/logo.gif', 'http://ad.adserver.example/ad/www.dilbert.com/email/;sz=468x60;ord=1?', 'https://code.example/owner/example.com/tree/main/', 'https://siteinfo.example/website/example.com/', 'https://docs.example/guide/setup.html']) {
+      assert.ok(!(await codesFor(url)).includes('URL_KIT_PATH'), url);
+    }
+  });
+
+  it('tells a misspelt login word from its ordinary forms and from other words', async () => {
+    // Longer forms of the word, words one changed letter away (logan, conform, verity), the
+    // words themselves, and short pieces.
+    for (const url of ['https://updates.lockergnome.example/', 'https://secured.bank.example/', 'https://accounts.shop.example/', 'https://logan-family.example/', 'https://conform.example/', 'https://verity.example/', 'https://login.example/', 'https://logo.example/', 'https://signing-day.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_MISSPELLED_LOGIN_WORD'), url);
+    }
+  });
+
+  it("leaves a brand's exact name and ordinary words in front of another domain alone", async () => {
+    // `apple.` and `outlook.` hosts are often product pages; `cloud` and `mobile` lose the first
+    // letter of icloud and ymobile; `apples` is a plural; `card` is micard cut short; `amazing`
+    // is a word; `domo` drops two letters of docomo, `medicard` adds two to micard.
+    for (const url of ['https://apple.fruitmarket.example/', 'https://apples.fruitmarket.example/', 'https://outlook.4team.example/', 'https://cloud.hosting.example/', 'http://mobile.news.example/', 'https://card.shop.example/', 'https://amazing.deals.example/', 'https://www.micro.example/', 'https://domo.arigato.example/', 'https://medicard.clinic.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_BRAND_LOOKALIKE_SUBDOMAIN'), url);
     }
   });
 
