@@ -226,6 +226,14 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
 /** A `www` label: the site's main host, not a name of its own. */
 const WWW = /^www\d*$/;
 
+/** The sign-in word and a two-letter region (`login-us`, `eu-login`, `login-jp2`): a company's
+ *  regional sign-in host (`login-us.mimecast.com`). Phishing hosts take the form too (`au-login`),
+ *  but on 15 of 226,107 JPCERT URLs only: not worth a false alarm on every regional portal. */
+function regionalSignIn(label: string, word: string): boolean {
+  const rest = label.startsWith(`${word}-`) ? label.slice(word.length + 1) : label.endsWith(`-${word}`) ? label.slice(0, -word.length - 1) : undefined;
+  return rest !== undefined && /^[a-z]{2}\d?$/.test(rest);
+}
+
 /**
  * A subdomain label with a sign-in word built into a longer name, hyphenated (`connect-login`,
  * `au-login`) or behind another label (`www.etc.userlogin`). Companies name such hosts plainly
@@ -238,7 +246,7 @@ function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | un
   return firstOfPieces(subdomain, '.', (label) => {
     if (WWW.test(label)) return undefined;
     const word = loginWords.exec(label)?.[0];
-    if (word && label !== word && (label.includes('-') || behindAnother)) return label;
+    if (word && label !== word && !regionalSignIn(label, word) && (label.includes('-') || behindAnother)) return label;
     behindAnother = true;
     return undefined;
   });

@@ -62,6 +62,10 @@ describe('URL reputation', () => {
     for (const url of ['https://secure-web.mailgate.example/', 'https://my-account.bookshop.example/', 'https://update-center.vendor.example/', 'https://auth-api.vendor.example/']) {
       assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
     }
+    // A regional sign-in portal: the word and a two-letter region.
+    for (const url of ['https://login-us.mimecast.com/', 'https://eu-login.vendor.example/', 'https://login-jp2.vendor.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
     // Under endings that only registered Japanese organizations get, the host is theirs.
     for (const url of ['https://sso-login.kobayashi-seiki.co.jp/', 'https://login-portal.example-u.ac.jp/']) {
       assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
