@@ -199,13 +199,17 @@ function foldName(name: string): string {
     .replace(/(?<=^|\s)\p{L}(?: \p{L}){2,}(?=\s|$)/gu, (spaced) => spaced.replaceAll(' ', ''));
 }
 
+/** Kana and kanji: scripts that write words without spaces between them. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 type FoldedName = { name: string; folded: string };
 let knownBrandsFolded: { names: FoldedName[]; wholeNames: FoldedName[]; domainWords: string[] }[] | undefined;
 
 /** known-brands.yaml with each name folded once, padded to match whole words. */
 function foldedKnownBrands() {
   knownBrandsFolded ??= knownBrands().map((brand) => ({
-    names: brand.names.map((name) => ({ name, folded: ` ${foldName(name)} ` })),
+    // Japanese names are not set off by spaces (`アイフル株式会社`): they match inside a word.
+    names: brand.names.map((name) => ({ name, folded: CJK.test(name) ? foldName(name) : ` ${foldName(name)} ` })),
     wholeNames: brand.wholeNames.map((name) => ({ name, folded: ` ${foldName(name)} ` })),
     domainWords: brand.domainWords,
   }));
