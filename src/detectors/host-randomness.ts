@@ -26,17 +26,6 @@ function digitCount(text: string): number {
   return digits;
 }
 
-function longestConsonantRun(letters: string): number {
-  let longest = 0;
-  let run = 0;
-  // By code point: a character outside the BMP is one consonant, not two.
-  for (const ch of letters) {
-    run = isVowel(ch.charCodeAt(0)) ? 0 : run + 1;
-    if (run > longest) longest = run;
-  }
-  return longest;
-}
-
 function letterDigitSwitches(label: string): number {
   let switches = 0;
   for (let i = 1; i < label.length; i++) {
@@ -46,23 +35,40 @@ function letterDigitSwitches(label: string): number {
 }
 
 /** Letters and digits switching back and forth (`k7pg5t`, `d6df51pza9`); `bare` has no hyphens. */
-function mixesLettersAndDigits(bare: string): boolean {
-  const digits = digitCount(bare);
+function mixesLettersAndDigits(bare: string, digits = digitCount(bare)): boolean {
   return bare.length >= 6 && bare.length - digits >= 3 && digits >= 2 && letterDigitSwitches(bare) >= 3;
 }
 
-/** A word-like part of a label (labels are split at hyphens: `www-swiss`, `lucky-term-f2b2`). */
+/** A word-like part of a label (labels are split at hyphens: `www-swiss`, `lucky-term-f2b2`),
+ *  judged by its letters: the part with its digits taken out. */
 function wordReason(part: string): RandomReason | undefined {
   // Both reasons need six letters or more; most parts are shorter.
   if (part.length < 6) return undefined;
-  const letters = digitCount(part) ? part.replace(/\d/g, '') : part;
-  // Six consonants in a row: abbreviations and compounds ("msnbc", "freshrpms") stop at five.
-  if (letters.length >= 6 && longestConsonantRun(letters) >= 6) return 'consonant-run';
-  if (letters.length >= 8) {
-    let vowels = 0;
-    for (let i = 0; i < letters.length; i++) if (isVowel(letters.charCodeAt(i))) vowels++;
-    if (vowels / letters.length < 0.15) return 'few-vowels';
+  // One pass over the part, skipping digits, instead of a copy without them and a walk by code
+  // point over it. A character outside the BMP (two code units, also when only a digit stood
+  // between them) is one consonant in the run, and two units in the letter count.
+  let letters = 0;
+  let vowels = 0;
+  let run = 0;
+  let longestRun = 0;
+  let openSurrogate = false;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (isDigit(code)) continue;
+    letters++;
+    if (openSurrogate && code >= 0xdc00 && code <= 0xdfff) {
+      openSurrogate = false;
+      continue;
+    }
+    openSurrogate = code >= 0xd800 && code <= 0xdbff;
+    if (isVowel(code)) {
+      vowels++;
+      run = 0;
+    } else if (++run > longestRun) longestRun = run;
   }
+  // Six consonants in a row: abbreviations and compounds ("msnbc", "freshrpms") stop at five.
+  if (letters >= 6 && longestRun >= 6) return 'consonant-run';
+  if (letters >= 8 && vowels / letters < 0.15) return 'few-vowels';
   return undefined;
 }
 
@@ -76,13 +82,15 @@ export function randomness(label: string, registrable: boolean): RandomReason | 
   // as the reader sees it, and only by the digit/letter rule: it holds in any script, while the
   // vowel rules would call every Japanese or Chinese name random.
   if (label.startsWith('xn--')) return mixesLettersAndDigits(domainToUnicode(label).replace(/-/g, '')) ? 'letters-and-digits' : undefined;
-  if (CONVENTIONAL.test(label)) return undefined;
+  // Every rule below needs six characters or more (in the label without hyphens, or in one
+  // hyphenated part): shorter labels, two in five, are named by people and skip the pattern test.
+  if (label.length < 6 || CONVENTIONAL.test(label)) return undefined;
   const bare = label.includes('-') ? label.replace(/-/g, '') : label;
   const digits = digitCount(bare);
   const letters = bare.length - digits;
   if (registrable && digits >= 6 && letters === 0) return 'digits';
-  if (bare.length >= 8 && /^[0-9a-f]+$/.test(bare) && digits >= 2 && letters >= 2) return 'hex';
-  if (mixesLettersAndDigits(bare)) return 'letters-and-digits';
+  if (bare.length >= 8 && digits >= 2 && letters >= 2 && /^[0-9a-f]+$/.test(bare)) return 'hex';
+  if (mixesLettersAndDigits(bare, digits)) return 'letters-and-digits';
   return firstOfPieces(label, '-', wordReason);
 }
 

@@ -25,7 +25,39 @@ export function parseProfile(text: string, source: string): LoadedProfile {
   }
   const result = profileSchema.safeParse(data);
   if (!result.success) throw new ProfileError(`${source}: invalid profile: ${describeProfileIssues(result.error)}`);
-  return { ...result.data, source: resolve(source) };
+  return completeProfile(result.data, resolve(source));
+}
+
+/** Every key of a profile present, an absent optional one as undefined. */
+type Complete<T> = { [K in keyof Required<T>]: T[K] };
+
+/** The profile with every key in one order, optional ones undefined where absent: zod leaves them
+ *  out, which gave the built-in profiles three object shapes, and the URL checks that read
+ *  `profile.id` and `profile.name` of any brand ran polymorphic. One literal, one shape. */
+function completeProfile(profile: Profile, source: string): LoadedProfile {
+  const complete: Complete<LoadedProfile> = {
+    id: profile.id,
+    name: profile.name,
+    company: profile.company,
+    aliases: profile.aliases,
+    hostTokens: profile.hostTokens,
+    officialDomains: profile.officialDomains,
+    officialHosts: profile.officialHosts,
+    dataEntryHosts: profile.dataEntryHosts,
+    loginUrl: profile.loginUrl,
+    sendingDomains: profile.sendingDomains,
+    relatedDomains: profile.relatedDomains,
+    smime: profile.smime,
+    phones: profile.phones,
+    never: profile.never,
+    otherServiceNames: profile.otherServiceNames,
+    postalAddresses: profile.postalAddresses,
+    phrases: profile.phrases,
+    advice: profile.advice,
+    officialLinks: profile.officialLinks,
+    source,
+  };
+  return complete;
 }
 
 export function loadProfileFile(path: string): LoadedProfile {
