@@ -4,7 +4,7 @@
 // EMAIL ( x@gmail.com ) FOR CLAIMS". The Reply-To header is sender.ts's; this is the body's.
 import type { MessageFacts } from '../message/facts.ts';
 import { FREEMAIL_DOMAINS } from '../message/url.ts';
-import { finding, type Catalogue, type Finding } from '../verdict/finding.ts';
+import { finding, type Catalogue } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { recipients } from './recipient.ts';
 
@@ -36,8 +36,7 @@ export const contactElsewhereDetector: Detector = {
       for (const match of text.slice(0, WINDOW).matchAll(CONTACT_INSTRUCTION)) {
         const address = match[1]!.toLowerCase();
         if (own.has(address) || !FREEMAIL_DOMAINS.has(match[2]!.toLowerCase())) continue;
-        const found: Finding = finding(CATALOGUE, 'CONTENT_CONTACT_FREEMAIL', [{ kind: 'text', value: match[0].replace(/\s+/g, ' ').trim(), where }], { address });
-        return [found];
+        return [finding(CATALOGUE, 'CONTENT_CONTACT_FREEMAIL', [{ kind: 'text', value: match[0].replace(/\s+/g, ' ').trim(), where }], { address })];
       }
     }
     return [];

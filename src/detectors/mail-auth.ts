@@ -189,8 +189,9 @@ export const mailAuthDetector: Detector = {
       .slice(0, 1)
       .map((h) => finding(CATALOGUE, 'AUTH_RESULTS_FORGED', [authEvidence(h.results.map((r) => `${r.method}=${r.result}`).join('; ') || '(no results)', `Authentication-Results: ${h.authservId}`)], { authserv: h.authservId }));
 
+    const trustedHeader = headers.find((h) => h.trusted);
     if (brandMail) {
-      const brand = brandFindings(summary, headers.find((h) => h.trusted), profile, fromDomain);
+      const brand = brandFindings(summary, trustedHeader, profile, fromDomain);
       findings.push(...brand.findings);
       if (profile.smime?.required && !brand.proven && !findSignedStructure(facts.raw)) {
         findings.push(finding(CATALOGUE, 'SMIME_MISSING', [authEvidence(facts.from!.address, 'From')], brandParams(profile, { domain: fromDomain })));
@@ -199,7 +200,7 @@ export const mailAuthDetector: Detector = {
     // Any sender: the receiving host's own verdict, when it is a failure. Without a configured
     // host the topmost header is read. It may be anyone's, but no sender forges a failure
     // against itself, so a failure counts as evidence where a pass would not.
-    const recorder = headers.find((h) => h.trusted) ?? headers.find((h) => !h.forged);
+    const recorder = trustedHeader ?? headers.find((h) => !h.forged);
     const failure = fromDomain && recorder ? recordedFailure(recorder, fromDomain) : undefined;
     if (failure && !findings.some((f) => f.code === 'DMARC_FAIL' || f.code === 'RECEIVER_DMARC_FAIL')) {
       findings.push(finding(CATALOGUE, 'AUTH_FAIL_RECORDED', [authEvidence(failure, `Authentication-Results${recorder!.authservId ? `: ${recorder!.authservId}` : ''}`)], { where: recorder!.authservId || 'Authentication-Results', domain: fromDomain! }));
