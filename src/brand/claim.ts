@@ -284,6 +284,12 @@ function linkRelations(facts: MessageFacts, profiles: LoadedProfile[]): HostRela
   return relations;
 }
 
+/** Mail addresses in a body are mostly the recipient's own (`Para: x@hotmail.com`): their
+ *  domain names the mailbox provider, not who is writing. */
+function withoutAddresses(text: string): string {
+  return text.includes('@') ? text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') : text;
+}
+
 export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): BrandClaim | undefined {
   const relations = linkRelations(facts, profiles);
   // A bare URL has no sender, subject or text: only its host, or a decoy before `@`, can name a
@@ -308,8 +314,8 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   place('subject-mention', facts.subject);
   for (const link of facts.links.slice(0, 500)) place('link-text', link.text);
   for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);
-  place('body', facts.text.slice(0, BODY_CHARS));
-  place('body', facts.htmlText?.slice(0, BODY_CHARS));
+  place('body', withoutAddresses(facts.text.slice(0, BODY_CHARS)));
+  place('body', facts.htmlText && withoutAddresses(facts.htmlText.slice(0, BODY_CHARS)));
   // The links' relations by profile, gathered once rather than filtered out again for every profile.
   const relationsOf = new Map<LoadedProfile, HostRelation[]>();
   for (const relation of relations) {

@@ -237,9 +237,12 @@ export const linksDetector: Detector = {
         const shownRelation = relateHost(shown, context.profiles);
         add(shownRelation?.kind === 'official' ? 'LINK_TEXT_SHOWS_OFFICIAL' : 'LINK_TEXT_MISMATCH', link, dest, { shown: link.text! });
       }
-      if (!isOfficial && CLICKABLE.has(link.source)) {
+      // Cloud hosting another brand runs (amazonaws.com for a mail that claims Microsoft) is rented
+      // by anyone: it vouches for no one but its own brand.
+      const rented = relation?.kind === 'related' && relation.profile !== claimed;
+      if ((!isOfficial || rented) && CLICKABLE.has(link.source)) {
         // Squatted hosts already have their own, stronger finding.
-        if (!relation) unofficial.push({ link, dest });
+        if (!relation || rented) unofficial.push({ link, dest });
         if (link.source === 'form' && claimed) add('LINK_FORM_UNOFFICIAL', link, dest);
       }
     }

@@ -27,6 +27,7 @@ type Code =
   | 'SENDER_RANDOM_MAILBOX'
   | 'SENDER_NAME_DECORATED'
   | 'SENDER_BRAND_NAME_FOREIGN_DOMAIN'
+  | 'SENDER_BRAND_NAME_FREEMAIL'
   | 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'
   | 'SENDER_LOOKALIKE_DOMAIN'
   | 'SENDER_NAME_HAS_OTHER_ADDRESS'
@@ -44,8 +45,8 @@ const CATALOGUE: Catalogue<Code> = {
   },
   SENDER_INVALID_ADDRESS: {
     severity: 'medium',
-    ja: '差出人アドレス {address} は実在しえない形式です（ドメインが正しくありません）。',
-    en: 'The sender address {address} cannot exist: its domain is not a real one.',
+    ja: '差出人アドレス {address} は実在しえない形式です（ドメインが正しくないか、「@」が二つあります）。',
+    en: 'The sender address {address} cannot exist: its domain is not a real one, or it has two "@".',
   },
   SENDER_DETACHED_NAME: {
     severity: 'medium',
@@ -86,6 +87,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'low',
     ja: '差出人名に絵文字や記号の飾りがあります：「{name}」',
     en: 'The sender name is decorated with emoji or symbols: "{name}"',
+  },
+  SENDER_BRAND_NAME_FREEMAIL: {
+    severity: 'high',
+    ja: '差出人名は「{name}」ですが、送信元アドレス {address} は誰でも作れるフリーメールのアカウントです。{brand}の公式メールはこのアドレスから届きません。',
+    en: 'The sender name says "{name}", but the address {address} is a free mail account anyone can open; {brand} does not send its mail from it.',
   },
   SENDER_BRAND_NAME_FOREIGN_DOMAIN: {
     severity: 'high',
@@ -190,6 +196,7 @@ function knownBrandElsewhere(name: string, domain: string): string | undefined {
  *  ("MеtаМаsk" → "metamask"), and letters spaced out one by one are joined ("I T A Ú" → "itaú"). */
 function foldName(name: string): string {
   return name
+    .replace(/[\p{Cf}\u034F]/gu, '') // invisible joiners salted between letters (E\u034FV\u034FR\u034Fi)
     .replace(/\p{S}/gu, ' ') // before NFKC, which spells ™ as "TM" glued to the word before it
     .normalize('NFKC')
     .replace(/[\p{Script=Cyrillic}\p{Script=Greek}]/gu, (letter) => removeConfusables(letter))
@@ -227,8 +234,12 @@ function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Ev
   // Validity by ICANN suffixes only: `iki.fi` is a private suffix and yet a real mail domain.
   // Host names hold letters, digits and inner hyphens (IDN as punycode); URL parsers let `_`
   // and `'` through, which no mail domain can have (`x__@__bradesco.com.br`, `x@'tv.example`).
+  // A second `@` outside quotes is no address either: bulk senders paste the recipient's
+  // address into their own (`newsletter.you@hotmail.com@random.us`). Nor is a domain that the
+  // URL parser had to rewrite: styled letters (`𝗔𝗗𝗔𝗖-𝗚𝗲𝗿𝗺𝗮𝗻𝘆.𝗱𝗲`) only look like a domain.
   const icann = parseDomain(domain, { extractHostname: false });
-  if (!url || !icann.isIcann || !icann.domain || !HOST_NAME.test(url.host)) {
+  const secondAt = !from.address.startsWith('"') && from.address.indexOf('@') !== from.address.lastIndexOf('@');
+  if (!parsedAsWritten(url, domain) || !icann.isIcann || !icann.domain || !HOST_NAME.test(url.host) || secondAt) {
     findings.push(finding(CATALOGUE, 'SENDER_INVALID_ADDRESS', [evidence], { address: from.address }));
     return findings;
   }
@@ -247,6 +258,11 @@ function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Ev
   if (jumbledCase(mailbox) || randomToken) findings.push(finding(CATALOGUE, 'SENDER_RANDOM_MAILBOX', [evidence], { mailbox }));
   if (/\p{Extended_Pictographic}/u.test(from.name)) findings.push(finding(CATALOGUE, 'SENDER_NAME_DECORATED', [evidence], { name: from.name }));
   return findings;
+}
+
+/** The URL parser took the domain as it stands (a final dot aside), rewriting no letter. */
+function parsedAsWritten(url: ParsedUrl | undefined, domain: string): url is ParsedUrl {
+  return !!url && url.unicodeHost === domain.replace(/\.$/, '');
 }
 
 function domainOf(address: string): string {
@@ -280,16 +296,20 @@ export const senderDetector: Detector = {
     const findings: Finding[] = [];
     const fromEvidence = { kind: 'header' as const, value: display(from), where: 'From' };
     const fromUrl = parseUrl(`http://${domainOf(from.address)}/`);
-    const fromSite = fromUrl?.domain ?? domainOf(from.address);
+    // A domain the parser had to rewrite (styled letters) is judged as written: it is no one's site.
+    const fromSite = (parsedAsWritten(fromUrl, domainOf(from.address)) && fromUrl.domain) || domainOf(from.address);
     if (from.detachedName) {
       const raw = facts.headers.find((h) => h.key === 'from')?.value ?? display(from);
       findings.push(finding(CATALOGUE, 'SENDER_DETACHED_NAME', [{ kind: 'header', value: raw, where: 'From' }], { name: from.name, address: from.address }));
     }
     findings.push(...addressFindings(from, fromUrl, fromEvidence));
     const relation = fromUrl ? relateHost(fromUrl, context.profiles) : undefined;
-    const ownDomain = relation?.kind === 'official' || relation?.kind === 'related';
+    const brandDomain = relation?.kind === 'official' || relation?.kind === 'related';
+    // A brand's own free-mail service (outlook.com, icloud.com) gives anyone an address: a
+    // "Microsoft" name on one speaks for its account holder, not for the brand.
+    const ownDomain = brandDomain && !FREEMAIL_DOMAINS.has(fromSite);
 
-    if (relation && !ownDomain) {
+    if (relation && !brandDomain) {
       findings.push(finding(CATALOGUE, 'SENDER_LOOKALIKE_DOMAIN', [fromEvidence], { address: from.address, official: relation.official }));
     }
     const claim = context.claim;
@@ -297,7 +317,8 @@ export const senderDetector: Detector = {
     if (claim && !ownDomain) {
       const brand = claim.profile.name;
       if (brandInName) {
-        findings.push(finding(CATALOGUE, 'SENDER_BRAND_NAME_FOREIGN_DOMAIN', [fromEvidence], { name: from.name, address: from.address, brand }));
+        const code = brandDomain ? 'SENDER_BRAND_NAME_FREEMAIL' : 'SENDER_BRAND_NAME_FOREIGN_DOMAIN';
+        findings.push(finding(CATALOGUE, code, [fromEvidence], { name: from.name, address: from.address, brand }));
       } else if (claimedInSubject(claim.profile, facts.subject)) {
         findings.push(
           finding(CATALOGUE, 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN', [fromEvidence, { kind: 'header', value: facts.subject, where: 'Subject' }], {
@@ -309,7 +330,8 @@ export const senderDetector: Detector = {
     }
     // A profiled brand in the name is already the stronger finding above.
     if (!brandInName && !ownDomain) {
-      const knownBrand = from.name ? knownBrandElsewhere(from.name, domainOf(from.address)) : undefined;
+      // The registrable domain: anyone may put `telekom.` in front of a domain of their own.
+      const knownBrand = from.name ? knownBrandElsewhere(from.name, fromSite) : undefined;
       if (knownBrand) {
         findings.push(finding(CATALOGUE, 'SENDER_KNOWN_BRAND_OTHER_DOMAIN', [fromEvidence], { brand: knownBrand, domain: domainOf(from.address) }));
       } else if (!FREEMAIL_DOMAINS.has(fromSite) && organizationElsewhere(from)) {

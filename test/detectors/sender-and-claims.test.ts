@@ -27,6 +27,20 @@ describe('sender address', () => {
     }
   });
 
+  it('a second "@" or styled letters in the address, but not a quoted local part', async () => {
+    for (const from of ['Equipo de la nube <newsletter.member@hotmail.com@goitrogenheadlock.example>', 'Nachricht vom ADAC <noreply@𝗔𝗗𝗔𝗖-𝗚𝗲𝗿𝗺𝗮𝗻𝘆.𝗱𝗲>']) {
+      const report = await engine.checkMail(buildMail({ from, text: 'Ihr Speicher ist voll' }));
+      const found = report.findings.find((f) => f.code === 'SENDER_INVALID_ADDRESS');
+      assert.ok(found, from);
+      assert.match(found.message.en, /two "@"/);
+    }
+    const styled = await engine.checkMail(buildMail({ from: 'Nachricht vom ADAC <noreply@𝗔𝗗𝗔𝗖-𝗚𝗲𝗿𝗺𝗮𝗻𝘆.𝗱𝗲>', text: 'Gewinnen Sie' }));
+    // Styled letters are no one's domain: the brand name over them is not the brand's own mail.
+    assert.ok(codes(styled).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'));
+    const quoted = await engine.checkMail(buildMail({ from: 'Shop <"sales@desk"@shop.example.com>', text: 'Order shipped' }));
+    assert.ok(!codes(quoted).includes('SENDER_INVALID_ADDRESS'));
+  });
+
   it('no From header at all', async () => {
     const mail = buildMail({ text: 'hello' }).replace(/^From: .*\r\n/m, '');
     const report = await engine.checkMail(mail);
@@ -46,6 +60,19 @@ describe('sender address', () => {
     const report = await engine.checkMail(buildMail({ from: '💼 Ihre BTC Auszahlung <x@flh9rhjvmael.com>', text: 'Auszahlung' }));
     assert.ok(codes(report).includes('SENDER_RANDOM_DOMAIN'));
     assert.ok(codes(report).includes('SENDER_NAME_DECORATED'));
+  });
+
+  it("a brand's name on the brand's own free mail service speaks for an account holder", async () => {
+    const report = await engine.checkMail(buildMail({ from: 'Cliente Microsoft <microsoft@outlook.com>', text: 'Sua conta será bloqueada.' }));
+    const found = report.findings.find((f) => f.code === 'SENDER_BRAND_NAME_FREEMAIL');
+    assert.ok(found);
+    assert.match(found.message.en, /free mail account anyone can open/);
+    assert.ok(!codes(report).includes('SENDER_LOOKALIKE_DOMAIN'));
+    assert.ok(['suspicious', 'phishing'].includes(report.verdict));
+    const person = await engine.checkMail(buildMail({ from: 'Taro Yamada <taro@outlook.com>', text: '来週の件' }));
+    assert.ok(!codes(person).some((c) => c.startsWith('SENDER_BRAND_NAME')));
+    const own = await engine.checkMail(buildMail({ from: 'Microsoft アカウント チーム <account-security-noreply@accountprotection.microsoft.com>', text: 'セキュリティ コード' }));
+    assert.ok(!codes(own).some((c) => c.startsWith('SENDER_BRAND_NAME')));
   });
 
   it('a private public suffix (iki.fi) is a real mail domain', async () => {
@@ -78,6 +105,21 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.ok(!codes(report).includes('LINK_UNOFFICIAL'));
     assert.ok(!codes(report).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
     assert.equal(report.verdict, 'unverified');
+  });
+
+  it('a mail address in the body names its mailbox provider, not the writer', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'Meta <info@knitters.example>', text: 'De: Support\nPara: member@hotmail.com\nSomeone tried to log in to your account.' }));
+    assert.notEqual(report.brand, 'microsoft');
+    const named = await engine.checkMail(buildMail({ from: 'Shop <info@shop.example>', text: 'Pay with your Hotmail account' }));
+    assert.equal(named.brand, 'microsoft');
+  });
+
+  it("cloud hosting of another brand does not vouch for the claimed brand's links", async () => {
+    const html = (href: string) => `<p>Sua conta será bloqueada.</p><a href="${href}">Atualizar</a>`;
+    const rented = await engine.checkMail(buildMail({ from: 'Microsoft <security@ms-alerts.example>', html: html('http://ec2-3-138-125-44.us-east-2.compute.amazonaws.com/x/') }));
+    assert.ok(codes(rented).includes('LINK_UNOFFICIAL'));
+    const own = await engine.checkMail(buildMail({ from: 'Microsoft <security@ms-alerts.example>', html: html('https://contoso.azurewebsites.net/') }));
+    assert.ok(!codes(own).includes('LINK_UNOFFICIAL'));
   });
 
   it('"pineapple" is not Apple and rklau.com is not au.com', async () => {
