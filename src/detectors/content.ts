@@ -201,7 +201,8 @@ export const contentDetector: Detector = {
     const sources = readSources(facts, Math.min(context.limits.maxTextChars, MAX_SCAN));
     return [
       ...ruleFindings(facts, sources, context),
-      ...unnaturalJapanese(sources.map((s) => ({ where: s.where, text: s.text.original }))),
+      // The sender name too: look-alike letters there (THΑLES with a Greek Α) dress up who is writing.
+      ...unnaturalJapanese([{ where: 'From', text: facts.from?.name ?? '' }, ...sources.map((s) => ({ where: s.where, text: s.text.original }))]),
       ...hiddenTextFindings(facts),
       ...randomTokenFindings(facts),
       ...disguisedLetters([

@@ -20,15 +20,17 @@ const CATALOGUE: Catalogue<Code> = {
 
 // Tag characters and variation selectors have no business after a letter (メル\uFE09カリ), except
 // after a kanji: an ideographic variation sequence (葛\u{E0100}) picks the glyph of a name, as
-// official Japanese documents do. Zero-width space and word joiner count only between Latin
-// letters (Japanese text may use them to break lines).
-const SALTED = /(?!\p{Script=Han})\p{L}[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E]+\p{L}|[A-Za-z][\u200B\u2060]+[A-Za-z]/u;
+// official Japanese documents do. Zero-width space, word joiner, zero-width (non-)joiner and the
+// combining grapheme joiner count only between Latin letters: Japanese text may use the first
+// two to break lines, Indic and Persian writing needs the joiners, and newsletters pad their
+// preview line with joiners between spaces — none of which joins two Latin letters (H\u200Cel\u200Clo).
+const SALTED = /(?!\p{Script=Han})\p{L}[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E]+\p{L}|[A-Za-z][\u200B-\u200D\u2060\u034F]+[A-Za-z]/u;
 // Small capitals (ᴀ ʙ ɪ ɴ ʀ ʏ …), mathematical alphanumerics, circled and squared letters.
 const STYLED = String.raw`[\u1D00-\u1D2B\u0262\u026A\u0274\u0280\u028F\u0299\u029C\u029F\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]`;
 const STYLED_LETTER = new RegExp(STYLED, 'u');
 const STYLED_RUN = new RegExp(`${STYLED}{3,}`, 'u');
 // A word as the reader sees it, invisible characters included, so that the evidence is the word.
-const WORD = /[\p{L}\p{M}\p{N}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E\u200B\u2060]+/gu;
+const WORD = /[\p{L}\p{M}\p{N}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E\u200B-\u200D\u2060]+/gu;
 
 const MAX_EVIDENCE = 5;
 

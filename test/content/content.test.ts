@@ -276,6 +276,14 @@ describe('unnatural Japanese', () => {
     assert.ok(!clean.includes('CONTENT_MIXED_SCRIPT') && !clean.includes('CONTENT_WIDTH_SOUP'), clean.join());
   });
 
+  it('reads the sender name for mixed-script words too, not a name written wholly in Greek', async () => {
+    const dressed = byCode(await run(contentDetector, facts({ fromName: 'THΑLES Grοup', from: 'noreply@homeautomation.example', text: 'Votre paiement est en attente.' })), 'CONTENT_MIXED_SCRIPT');
+    assert.equal(dressed.evidence[0]?.value, 'THΑLES');
+    assert.equal(dressed.evidence[0]?.where, 'From');
+    const greek = facts({ fromName: 'Σοφία Παπαδοπούλου', from: 'sofia@example.gr', text: 'Kind regards' });
+    assert.ok(!codes(await run(contentDetector, greek)).includes('CONTENT_MIXED_SCRIPT'));
+  });
+
   it('flags translated greetings and ご〜してください', async () => {
     const f = facts({ text: '尊敬なるお客様、アカウント情報をご確認してください。' });
     assert.ok(codes(await run(contentDetector, f)).includes('CONTENT_UNNATURAL_PHRASE'));
@@ -298,13 +306,13 @@ describe('disguised letters', () => {
     assert.equal(found.evidence[0]?.value, 'Co\u{E0139}i\u{E0139}n\u{E0139}base');
     assert.equal(found.evidence[0]?.where, 'sender name');
     assert.match(found.message.ja, /差出人名/);
-    for (const text of ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed']) {
+    for (const text of ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed', 'H\u200C\u200Cel\u200Cl\u200Co this is Leontyne', 'E\u034FV\u034FR\u034Fi\u034F Informed Delivery']) {
       assert.ok(codes(await run(contentDetector, facts({ subject: text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
     }
   });
 
   it('leaves emoji, IPA, kanji glyph variants, Japanese line-break hints and a lone styled symbol alone', async () => {
-    for (const text of ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)']) {
+    for (const text of ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)', 'New arrivals \u034F \u034F \u200C\u00A0\u200C\u00A0 inside', 'می\u200Cخواهم']) {
       assert.ok(!codes(await run(contentDetector, facts({ text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
     }
   });

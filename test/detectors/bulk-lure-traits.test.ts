@@ -122,6 +122,8 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       ['Advanced Energy by Elon Musk <gurseeratyaughn@hybridbathrooms.com>', 'Elon Musk'],
       ['Ledger Wallet™ <marketplace@nxb.com.pk>', 'Ledger Wallet'],
       ['LEDGER <contact@rrmotopecas.net.br>', 'Ledger'],
+      ['E\u034FV\u034FR\u034Fi\u034F Informed Delivery . <mailappss-4vaifdr73ts@articleboxes.example>', 'Evri'],
+      ['THΑLES Grοup <noreply@homeautomation.example.co.uk>', 'Thales Group'],
     ]) {
       const found = (await check({ from, text: 'Hello.' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
       assert.ok(found, from);
@@ -142,7 +144,7 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       assert.ok(found, from);
       assert.match(found.message.ja, new RegExp(`「${brand}」`), from);
     }
-    for (const from of ['アイフル株式会社 <info@aiful.co.jp>', 'JR西日本 WESTER会員事務局 <noreply@wester.example.jp>']) {
+    for (const from of ['アイフル株式会社 <info@aiful.co.jp>', 'JR西日本 WESTER会員事務局 <noreply@mail.jr-odekake.net>']) {
       assert.ok(!codes(await check({ from, text: 'ご確認ください。' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
   });
@@ -161,6 +163,9 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       const report = await check({ from, text: 'Hello.' });
       assert.ok(!codes(report).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
+    // The brand's word must be in the domain bought from the registry, not in a label in front of it.
+    const prefixed = await check({ from: 'Deutsche Telekom <geschenkgutschein.53@telekom.securdeutsh.example>', text: 'Gewinnen Sie.' });
+    assert.ok(codes(prefixed).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), 'telekom. in front of another domain');
     const shortInLonger = await check({ from: 'UPS <notice@startups.example>', text: 'Your parcel.' });
     assert.ok(codes(shortInLonger).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), '"ups" inside "startups" is not UPS sending');
   });
