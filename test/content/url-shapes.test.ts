@@ -1,0 +1,23 @@
+// Shapes of link addresses added from the phishing reports and spam traps: each with the
+// near-misses that must stay quiet.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { urlReputationDetector } from '../../src/detectors/url-reputation.ts';
+import { codes, facts, run } from './helpers.ts';
+
+const codesFor = async (url: string) => codes(await run(urlReputationDetector, facts({ text: url })));
+
+describe("a spam mass-mailer's tracking path", () => {
+  it('is a kit path in either of its two endings', async () => {
+    for (const url of ['https://slave.socialou.example/4MZtVB2614DBzo275bdyfgnwpzg551VYISEHATWTGJGEA26NXGV12007n9', 'http://wetrackrewards.example/4QcTZZ999VNoT90bgorkqiavm80NTLLWWFVVPGCMTU285239ZGJT364907p1', 'https://dtherhproblem.example/6zaMWL323TMhl15bmbnsgtebh65KACORAIXQLKIWIZ1371191/10219V9']) {
+      assert.ok((await codesFor(url)).includes('URL_KIT_PATH'), url);
+    }
+  });
+
+  it('leaves tokens of other lengths, other tracking links and ids alone', async () => {
+    // One run a letter short, a second path segment in front, a mail service's click link, a hex id.
+    for (const url of ['https://news.example/4MZtVB2614DBzo275bdyfgnwpzg551VYISEHATWTGJGE26NXGV12007n9', 'https://news.example/c/4MZtVB2614DBzo275bdyfgnwpzg551VYISEHATWTGJGEA26NXGV12007n9', 'https://u123.ct.sendgrid.example/ls/click?upn=cCwlxFFkk6IY-2BfKHW5dgoh1or', 'https://shop.example/order/4f2a9c1e77b04d1e']) {
+      assert.ok(!(await codesFor(url)).includes('URL_KIT_PATH'), url);
+    }
+  });
+});
