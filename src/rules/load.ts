@@ -66,6 +66,7 @@ const urlReputationFile = z
     loginWords: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
     accountWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
     vettedSuffixes: hostList,
+    serverLabels: hostList,
   })
   .strict();
 
@@ -164,6 +165,7 @@ export function urlReputationRules(): UrlReputationRules {
       kitPaths: file.kitPaths.map((source) => new RegExp(source, 'i')),
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
       vettedSuffixes: new Set(file.vettedSuffixes),
+      serverLabels: new Set(file.serverLabels),
       loginWords: new RegExp(file.loginWords.join('|')),
       misspellableWords: [...file.loginWords, ...file.accountWords].filter((word) => word.length >= 5 && !word.includes('-')),
     };

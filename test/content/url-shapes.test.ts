@@ -21,3 +21,17 @@ describe("a spam mass-mailer's tracking path", () => {
     }
   });
 });
+
+describe('host names no website uses', () => {
+  it('flags DNS-record and server names, garbled www and one letter behind www', async () => {
+    for (const url of ['https://mta-sts.wae67.example/', 'https://ns2.galdancewear.example/', 'https://smtps.shop-k.example/', 'https://_.klz724.example/', 'https://_dmarc.kiwi-k.example/', 'https://wwww.aupypp.example/', 'https://vvwvv.aupypp.example/', 'https://wwwinfoepos.ececr.example/', 'https://www.www.aoce.mceoreaei.example/', 'https://www.c.mcesrcasrai.example/']) {
+      assert.ok((await codesFor(url)).includes('URL_UNSERVED_HOST_NAME'), url);
+    }
+  });
+
+  it('leaves www, numbered and mail hosts, web mail, hosting panels and longer labels behind www alone', async () => {
+    for (const url of ['https://www.example.com/', 'https://www2.example.com/', 'https://mail.example.com/', 'https://webmail.example.com/', 'https://cpanel.example.com:2083/', 'https://www.cs.example.edu/~jo/', 'https://m.example.com/', 'https://news.smtp.example.com/', 'https://wiki.example.com/', 'https://vvs.example.com/', 'https://www7b.example.com/', 'https://ww2.history.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_UNSERVED_HOST_NAME'), url);
+    }
+  });
+});
