@@ -233,8 +233,9 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
 const WWW = /^www\d*$/;
 
 /** The sign-in word and a two-letter region (`login-us`, `eu-login`, `login-jp2`): a company's
- *  regional sign-in host (`login-us.mimecast.com`). Phishing hosts take the form too (`au-login`),
- *  but on 15 of 226,107 JPCERT URLs only: not worth a false alarm on every regional portal. */
+ *  regional sign-in host (`login-us.mimecast.com`), named so in front. Phishing hosts take the form
+ *  too, in front on 15 of 226,107 JPCERT URLs only, but behind another label on hundreds
+ *  (`connect.au-login.x.com`), where no regional portal is named. */
 function regionalSignIn(label: string, word: string): boolean {
   const rest = label.startsWith(`${word}-`) ? label.slice(word.length + 1) : label.endsWith(`-${word}`) ? label.slice(0, -word.length - 1) : undefined;
   return rest !== undefined && /^[a-z]{2}\d?$/.test(rest);
@@ -243,8 +244,9 @@ function regionalSignIn(label: string, word: string): boolean {
 /**
  * A subdomain label with a sign-in word built into a longer name, hyphenated (`connect-login`,
  * `au-login`) or behind another label (`www.etc.userlogin`). Companies name such hosts plainly
- * (`login.`, `sign-in.`), and a word glued to others in the first label (`bloginfo.`) is as often
- * an ordinary name. `www` labels stand for the site's main host and count as no label in front.
+ * (`login.`, `sign-in.`, a regional `login-us.`), and a word glued to others in the first label
+ * (`bloginfo.`) is as often an ordinary name. `www` labels stand for the site's main host and count
+ * as no label in front.
  */
 function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | undefined {
   if (!subdomain || !loginWords.test(subdomain)) return undefined;
@@ -252,7 +254,7 @@ function loginSubdomainLabel(subdomain: string, loginWords: RegExp): string | un
   return firstOfPieces(subdomain, '.', (label) => {
     if (WWW.test(label)) return undefined;
     const word = loginWords.exec(label)?.[0];
-    if (word && label !== word && !regionalSignIn(label, word) && (label.includes('-') || behindAnother)) return label;
+    if (word && label !== word && (behindAnother || (label.includes('-') && !regionalSignIn(label, word)))) return label;
     behindAnother = true;
     return undefined;
   });

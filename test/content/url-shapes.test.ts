@@ -35,3 +35,12 @@ describe('host names no website uses', () => {
     }
   });
 });
+
+describe('a regional sign-in label', () => {
+  it('is a portal in front, a phishing host behind another label', async () => {
+    assert.ok((await codesFor('https://connect.au-login.xq46fch.example/')).includes('URL_LOGIN_SUBDOMAIN'));
+    for (const url of ['https://login-us.mimecast.com/', 'https://www.eu-login.vendor.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_LOGIN_SUBDOMAIN'), url);
+    }
+  });
+});
