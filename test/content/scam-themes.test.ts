@@ -53,3 +53,41 @@ describe('court summonses and criminal charges by mail', () => {
     await assertNot('CONTENT_THREAT', ['The suspect will be arrested if found, police said.', 'Você será conduzido à sala de reunião pela recepção.']);
   });
 });
+
+describe('"we tried to reach you", data deletion and cloud storage', () => {
+  it('reads the Dutch "we tried to reach you" even with words glued by dots and dashes', async () => {
+    await assertFinds('CONTENT_URGENCY', ['-Wij-hebben geprobeerd u..te bereiken.Reageer alstublieft!', 'We hebben meerdere keren geprobeerd je te bereiken.', 'Reageer zo snel mogelijk op dit bericht.']);
+    await assertNot('CONTENT_URGENCY', ['We hebben geprobeerd het recept te verbeteren.', 'Reageer gerust als je vragen hebt.']);
+  });
+
+  it('finds the threat to delete your data in Portuguese and Spanish', async () => {
+    await assertFinds('CONTENT_THREAT', ['Todos os seus dados serão completamente excluídos em 13/02.', 'Sus archivos se eliminarán mañana.']);
+    await assertNot('CONTENT_THREAT', ['Seu e-mail será removido da nossa lista.', 'Os dados serão usados apenas para a entrega.', 'El archivo se encuentra adjunto.']);
+  });
+
+  it('finds full-storage alerts and the threat to lose photos and videos', async () => {
+    await assertFinds('CONTENT_MAILBOX_LURE', [
+      'Alerta de almacenamiento de iCloud: te estás quedando sin espacio.',
+      'Su almacenamiento en iCloud está lleno.',
+      'Ihr iCloud-Speicher ist voll.',
+      'Votre stockage est plein.',
+      'Você está ficando sem armazenamento.',
+      'Uw opslagruimte is bijna vol.',
+      'You are running out of iCloud storage.',
+      'Final warning: all your photos and videos will be removed!',
+      'Upgrade now to prevent loss of your precious files, photos, and videos.',
+      'Se você não resolver hoje, seus dados serão excluídos em 2026.02.13, incluindo suas fotos e vídeos.',
+      'Último aviso: tus fotos y vídeos serán eliminados.',
+      'iCloudのストレージ容量が不足しています。',
+      'ストレージの空き容量が残りわずかです。',
+    ]);
+    await assertNot('CONTENT_MAILBOX_LURE', [
+      'Documentary evidence, like maps of the debris piles, rare photos and videos, has also been collected.',
+      'The pictures and videos will come, never fear.',
+      'Veja as fotos e vídeos da nossa viagem.',
+      'Der Speicher des Ofens hält die Wärme.',
+      'De trein was vol vanochtend.',
+      '写真の容量を小さくして送ります。',
+    ]);
+  });
+});
