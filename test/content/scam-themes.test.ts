@@ -91,3 +91,38 @@ describe('"we tried to reach you", data deletion and cloud storage', () => {
     ]);
   });
 });
+
+describe('windfalls, claimable rewards and the CPF offer', () => {
+  it('finds money said to be waiting for you, and rewards said to be ready to claim', async () => {
+    await assertFinds('CONTENT_PRIZE_LURE', [
+      'Your account already has 18,365$ waiting.',
+      'The main thing is to have time to withdraw your 11736$.',
+      'You are now rich +28,282$ on your balance!',
+      'Active__mining__balance__0.7495__BTC',
+      'Bitcoin.Transaction.0.7495.BTC',
+      'Hello. You have a new incoming transaction 21337712216. Verify, and order the withdrawal of funds.',
+      'Votre solde est prêt à être retiré.',
+      'Your stETH Rewards are Ready!',
+      'As a valued member, you are eligible to claim your tokens.',
+      'Claim your share of 10.3M OP tokens.',
+      'Your eligibility for the latest airdrop has been confirmed!',
+      "Great News! You've Been Handpicked for Something Extraordinary!",
+      'Vérifiez vos droits CPF maintenant',
+      'Profitez de votre financement CPF !',
+    ]);
+    await assertNot('CONTENT_PRIZE_LURE', [
+      'Your account already has two-factor authentication turned on.',
+      'You can withdraw your application at any time before the deadline.',
+      'We have received your payment of $40.00. Thank you.',
+      'The bitcoin balance sheet of the exchange was published in 2014.',
+      'Your order is ready for pickup at the store.',
+      'You are eligible for a free upgrade of the operating system.',
+      'Les droits de formation sont décrits dans le code du travail.',
+    ]);
+  });
+
+  it('reads rights that "expire soon" in French as urgency', async () => {
+    await assertFinds('CONTENT_URGENCY', ['Utilisez vos droits CPF avant qu’ils n’expirent', 'Vos chèques-vacances expirent bientôt.']);
+    await assertNot('CONTENT_URGENCY', ['Le contrat expire en 2030.', 'Les abonnements annuels expirent le 31 décembre.']);
+  });
+});
