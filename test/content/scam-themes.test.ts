@@ -126,3 +126,10 @@ describe('windfalls, claimable rewards and the CPF offer', () => {
     await assertNot('CONTENT_URGENCY', ['Le contrat expire en 2030.', 'Les abonnements annuels expirent le 31 décembre.']);
   });
 });
+
+describe('gambling offers', () => {
+  it('finds deposit bonuses and wagering contests as spam offers', async () => {
+    await assertFinds('CONTENT_SPAM_OFFER', ['Unlock a 300% Bonus Exclusively for You!', 'Get a first deposit bonus today', 'Wagering Contest and Referral Contest', 'Play big, win big, and make July your month.']);
+    await assertNot('CONTENT_SPAM_OFFER', ['Employees receive a 10% bonus in December.', 'Your deposit was received.', 'The kids love to play outside.']);
+  });
+});
