@@ -133,3 +133,22 @@ describe('gambling offers', () => {
     await assertNot('CONTENT_SPAM_OFFER', ['Employees receive a 10% bonus in December.', 'Your deposit was received.', 'The kids love to play outside.']);
   });
 });
+
+describe('password expiry, data updates, spam from your address, customs and deposits', () => {
+  it('finds each lure in the wording it arrives in', async () => {
+    await assertFinds('CONTENT_MAILBOX_LURE', ['Your mailbox password is expiring!', 'To keep using your current password, use the button below.', 'Sua senha para este e-mail expirará em breve.', 'MANTER SENHA ATUAL']);
+    await assertFinds('CONTENT_SECRET_REQUEST', ['É necessário a atualização de seus dados cadastrais em nossos sistemas.']);
+    await assertFinds('CONTENT_UNUSUAL_ACTIVITY', ['Tausende Spam-Nachrichten wurden von Ihrer E-Mail-Adresse gesendet.', 'Thousands of spam messages were sent from your email address.']);
+    await assertFinds('CONTENT_URGENCY', ['Ordem de Retirada Correios Ultimo Aviso']);
+    await assertFinds('CONTENT_DELIVERY_LURE', ['Pedido parado na alfândega 325846', 'Sua encomenda está temporariamente retida pela alfândega.']);
+    await assertFinds('CONTENT_PRIZE_LURE', ['We have deposited the 27 BTC which amount to $670,949 into your portfolio.']);
+  });
+
+  it('does not count the ordinary sentences next to them', async () => {
+    await assertNot('CONTENT_MAILBOX_LURE', ['Choose a password that is hard to guess.', 'A senha do Wi-Fi está no verso do cartão.']);
+    await assertNot('CONTENT_SECRET_REQUEST', ['A atualização do aplicativo traz novos recursos.']);
+    await assertNot('CONTENT_UNUSUAL_ACTIVITY', ['Our filter stopped 300 spam messages this week.']);
+    await assertNot('CONTENT_DELIVERY_LURE', ['A alfândega do porto abre às 8h.']);
+    await assertNot('CONTENT_PRIZE_LURE', ['We have deposited your salary into your account.']);
+  });
+});
