@@ -152,3 +152,13 @@ describe('password expiry, data updates, spam from your address, customs and dep
     await assertNot('CONTENT_PRIZE_LURE', ['We have deposited your salary into your account.']);
   });
 });
+
+describe('unfilled mail-merge fields', () => {
+  it('finds merge fields left in the text', async () => {
+    await assertFinds('CONTENT_TEMPLATE_PLACEHOLDER', ['Hi %VORNAME% Es gibt 20% Rabatt', 'Hallo %EMAIL%, machen Sie sich bereit!', 'Best regards, [Your Name] Customer Support', 'Estimado cliente [first-name], tu almacenamiento está lleno', '© 2025 {{companyName}} | Abmelden', '{{name?olá}}, encomenda retida', '【お名前】様 いつもご利用ありがとうございます', 'Dear %first_name%,', 'Consulte em {EMAIL_CODIFICADO}', 'Hello {{ first_name }}!']);
+  });
+
+  it('does not count percentages, template code in a mailing list, or bracketed words', async () => {
+    await assertNot('CONTENT_TEMPLATE_PLACEHOLDER', ['20% off, 30% for members: 50%name brands', 'pickmsgs {{1 hit}} marking 1 hits', 'Reply with [your comments] below.', 'Set the {color: red} style.', 'お名前をご記入ください。']);
+  });
+});
