@@ -155,7 +155,7 @@ describe('password expiry, data updates, spam from your address, customs and dep
 
 describe('unfilled mail-merge fields', () => {
   it('finds merge fields left in the text', async () => {
-    await assertFinds('CONTENT_TEMPLATE_PLACEHOLDER', ['Hi %VORNAME% Es gibt 20% Rabatt', 'Hallo %EMAIL%, machen Sie sich bereit!', 'Best regards, [Your Name] Customer Support', 'Estimado cliente [first-name], tu almacenamiento está lleno', '© 2025 {{companyName}} | Abmelden', '{{name?olá}}, encomenda retida', '【お名前】様 いつもご利用ありがとうございます', 'Dear %first_name%,', 'Consulte em {EMAIL_CODIFICADO}', 'Hello {{ first_name }}!']);
+    await assertFinds('CONTENT_TEMPLATE_PLACEHOLDER', ['Hi %VORNAME% Es gibt 20% Rabatt', 'Hallo %EMAIL%, machen Sie sich bereit!', 'Best regards, [Your Name] Customer Support', 'Estimado cliente [first-name], tu almacenamiento está lleno', '© 2025 {{companyName}} | Abmelden', '{{name?olá}}, encomenda retida', '【お名前】様 いつもご利用ありがとうございます', 'Dear %first_name%,', 'Consulte em {EMAIL_CODIFICADO}', 'Hello {{ first_name }}!', 'Best regards, [あなたの名前 / Your Name]']);
   });
 
   it('does not count percentages, template code in a mailing list, or bracketed words', async () => {
