@@ -162,3 +162,12 @@ describe('unfilled mail-merge fields', () => {
     await assertNot('CONTENT_TEMPLATE_PLACEHOLDER', ['20% off, 30% for members: 50%name brands', 'pickmsgs {{1 hit}} marking 1 hits', 'Reply with [your comments] below.', 'Set the {color: red} style.', 'お名前をご記入ください。']);
   });
 });
+
+describe('time running out, and a survey for a prize', () => {
+  it('finds both in the languages they arrive in', async () => {
+    await assertFinds('CONTENT_URGENCY', ['De tijd dringt: verzeker u van lage tarieven!', 'Die Zeit läuft ab!', 'Time is running out to claim it.']);
+    await assertNot('CONTENT_URGENCY', ['We nemen de tijd voor u.', 'Die Zeit im Urlaub war schön.', 'The running time is 90 minutes.']);
+    await assertFinds('CONTENT_SPAM_OFFER', ['Nehmen Sie an einer kurzen Umfrage teil, um die Chance auf einen fantastischen Preis zu erhalten.']);
+    await assertNot('CONTENT_SPAM_OFFER', ['Die Umfrage zu Preisen im Nahverkehr ist abgeschlossen.']);
+  });
+});
