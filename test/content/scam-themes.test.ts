@@ -129,8 +129,8 @@ describe('windfalls, claimable rewards and the CPF offer', () => {
 
 describe('gambling offers', () => {
   it('finds deposit bonuses and wagering contests as spam offers', async () => {
-    await assertFinds('CONTENT_SPAM_OFFER', ['Unlock a 300% Bonus Exclusively for You!', 'Get a first deposit bonus today', 'Wagering Contest and Referral Contest', 'Play big, win big, and make July your month.']);
-    await assertNot('CONTENT_SPAM_OFFER', ['Employees receive a 10% bonus in December.', 'Your deposit was received.', 'The kids love to play outside.']);
+    await assertFinds('CONTENT_SPAM_OFFER', ['Unlock a 300% Bonus Exclusively for You!', 'Get a first deposit bonus today', 'Wagering Contest and Referral Contest', 'Play big, win big, and make July your month.', '> BITCOIN DICE: triple your rewards with every roll', 'Earn up to 5000 tickets with every Wheel of Fortune free spin']);
+    await assertNot('CONTENT_SPAM_OFFER', ['Employees receive a 10% bonus in December.', 'Your deposit was received.', 'The kids love to play outside.', 'Bitcoin mining uses a lot of power.', 'The dice game is free to play at the fair.']);
   });
 });
 
