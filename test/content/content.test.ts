@@ -119,9 +119,9 @@ describe('language red flags (English)', () => {
 
   it('finds court summonses, "we tried to reach you", coin claims, 419 stories and dating spam in the languages they arrive in', async () => {
     const cases = [
-      ['Intimação de Testemunha – Audiência por Videoconferência', 'CONTENT_THREAT'],
-      ['Anklageschreiben wegen eines Verbrechens', 'CONTENT_THREAT'],
-      ['You will receive a court summons if you do not pay.', 'CONTENT_THREAT'],
+      ['Intimação de Testemunha – Audiência por Videoconferência', 'CONTENT_LEGAL_SUMMONS'],
+      ['Anklageschreiben wegen eines Verbrechens', 'CONTENT_LEGAL_SUMMONS'],
+      ['You will receive a court summons if you do not pay.', 'CONTENT_LEGAL_SUMMONS'],
       ['Já tentamos entrar em contato com você várias vezes antes', 'CONTENT_URGENCY'],
       ['Wij hebben geprobeerd u te bereiken. Reageer alstublieft!', 'CONTENT_URGENCY'],
       ['We have tried several times to reach you about your refund.', 'CONTENT_URGENCY'],
@@ -146,7 +146,7 @@ describe('language red flags (English)', () => {
     ];
     for (const text of ordinary) {
       const found = codes(await run(contentDetector, facts({ text })));
-      assert.deepEqual(found.filter((c) => ['CONTENT_THREAT', 'CONTENT_CRYPTO_LURE', 'CONTENT_ADVANCE_FEE', 'CONTENT_SPAM_OFFER'].includes(c)), [], text);
+      assert.deepEqual(found.filter((c) => ['CONTENT_THREAT', 'CONTENT_LEGAL_SUMMONS', 'CONTENT_CRYPTO_LURE', 'CONTENT_ADVANCE_FEE', 'CONTENT_SPAM_OFFER'].includes(c)), [], text);
     }
   });
 
