@@ -108,7 +108,7 @@ export function findPhones(text: string): PhoneNumber[] {
 // Shops also say "to cancel, call …", so a plain cancel/refund is not enough: the member has to
 // be told the charge is not theirs.
 const NOT_YOURS =
-  /\b((did|do|does)(n't| not) (authori[sz]e|recogni[sz]e|make|initiate|place|request)|unauthori[sz]ed (charge|transaction|purchase|payment|order)|if (this|it) (was|wasn't|is|isn't) (not )?(you|yours))\b|(身に覚え|心当たり)(の|が)(ない|ありません|ございません)/gi;
+  /\b((did|do|does)(n't| not) (believe (that )?you )?(authori[sz]e|recogni[sz]e|make|initiate|place|request|order(ed)?|purchase(d)?)|unauthori[sz]ed (charge|transaction|purchase|payment|order)|if (this|it) (was|wasn't|is|isn't) (not )?(you|yours))\b|(身に覚え|心当たり)(の|が)(ない|ありません|ございません)/gi;
 const CALL = /\b(call|dial|phone|helpline|toll[- ]free|hotline|contact (us|our|the))\b|(お電話|電話|ご連絡)/i;
 const NEAR = 300;
 

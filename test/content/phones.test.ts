@@ -59,6 +59,13 @@ describe('callback scams', () => {
     assert.equal(finding.evidence[0]?.value, '+1 (808) 555-0142');
   });
 
+  it('flags "if you do not believe you ordered this item, call us"', async () => {
+    const f = facts({ text: 'Our order will be shipped soon. Please call us at +1 818 492 9813 if you do not believe you ordered this item.' });
+    assert.equal(byCode(await run(phonesDetector, f), 'PHONE_CALLBACK_LURE').evidence[0]?.value, '+1 818 492 9813');
+    const shop = facts({ text: 'You ordered 2 items. We believe you will love them. Questions? Call 1-888-555-0199.' });
+    assert.ok(!codes(await run(phonesDetector, shop)).includes('PHONE_CALLBACK_LURE'));
+  });
+
   it('flags the Japanese form of the same lure', async () => {
     const f = facts({ text: 'Amazonプライムの年会費 39,800円を請求しました。身に覚えのない場合は 050-3145-9988 までお電話ください。' });
     assert.ok(codes(await run(phonesDetector, f)).includes('PHONE_CALLBACK_LURE'));
