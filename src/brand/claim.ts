@@ -5,7 +5,7 @@
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { MessageFacts } from '../message/facts.ts';
 import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
-import { escapeRegExp } from '../text/regexp.ts';
+import { escapeRegExp, MAIL_ADDRESS } from '../text/regexp.ts';
 import { finalDestination, parseUrl } from '../message/url.ts';
 import { hostRelation, relateHost, type HostRelation } from './lookalike.ts';
 
@@ -286,8 +286,10 @@ function linkRelations(facts: MessageFacts, profiles: LoadedProfile[]): HostRela
 
 /** Mail addresses in a body are mostly the recipient's own (`Para: x@hotmail.com`): their
  *  domain names the mailbox provider, not who is writing. */
+const ADDRESSES = new RegExp(MAIL_ADDRESS, 'g');
+
 function withoutAddresses(text: string): string {
-  return text.includes('@') ? text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') : text;
+  return text.includes('@') ? text.replace(ADDRESSES, ' ') : text;
 }
 
 export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): BrandClaim | undefined {

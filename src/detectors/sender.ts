@@ -13,6 +13,7 @@ import { finding, type Catalogue, type Evidence, type Finding } from '../verdict
 import type { Detector } from './detector.ts';
 import { relateHost } from '../brand/lookalike.ts';
 import { listedZone } from '../rules/host-lists.ts';
+import { MAIL_ADDRESS } from '../text/regexp.ts';
 import { knownBrands, urlReputationRules } from '../rules/load.ts';
 
 type Code =
@@ -269,6 +270,9 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
+/** An address written into the display name ("support@paypal.com <x@random.example>"). */
+const SHOWN_ADDRESS = new RegExp(MAIL_ADDRESS);
+
 /** Domains reserved for documentation and testing (RFC 2606, RFC 6761): no mail reaches them. */
 const RESERVED_DOMAIN = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/;
 
@@ -295,9 +299,10 @@ export const senderDetector: Detector = {
     }
     const findings: Finding[] = [];
     const fromEvidence = { kind: 'header' as const, value: display(from), where: 'From' };
-    const fromUrl = parseUrl(`http://${domainOf(from.address)}/`);
+    const fromDomain = domainOf(from.address);
+    const fromUrl = parseUrl(`http://${fromDomain}/`);
     // A domain the parser had to rewrite (styled letters) is judged as written: it is no one's site.
-    const fromSite = (parsedAsWritten(fromUrl, domainOf(from.address)) && fromUrl.domain) || domainOf(from.address);
+    const fromSite = (parsedAsWritten(fromUrl, fromDomain) && fromUrl.domain) || fromDomain;
     if (from.detachedName) {
       const raw = facts.headers.find((h) => h.key === 'from')?.value ?? display(from);
       findings.push(finding(CATALOGUE, 'SENDER_DETACHED_NAME', [{ kind: 'header', value: raw, where: 'From' }], { name: from.name, address: from.address }));
@@ -333,12 +338,12 @@ export const senderDetector: Detector = {
       // The registrable domain: anyone may put `telekom.` in front of a domain of their own.
       const knownBrand = from.name ? knownBrandElsewhere(from.name, fromSite) : undefined;
       if (knownBrand) {
-        findings.push(finding(CATALOGUE, 'SENDER_KNOWN_BRAND_OTHER_DOMAIN', [fromEvidence], { brand: knownBrand, domain: domainOf(from.address) }));
+        findings.push(finding(CATALOGUE, 'SENDER_KNOWN_BRAND_OTHER_DOMAIN', [fromEvidence], { brand: knownBrand, domain: fromDomain }));
       } else if (!FREEMAIL_DOMAINS.has(fromSite) && organizationElsewhere(from)) {
-        findings.push(finding(CATALOGUE, 'SENDER_ORGANIZATION_OTHER_DOMAIN', [fromEvidence], { name: from.name, domain: domainOf(from.address) }));
+        findings.push(finding(CATALOGUE, 'SENDER_ORGANIZATION_OTHER_DOMAIN', [fromEvidence], { name: from.name, domain: fromDomain }));
       }
     }
-    const shownAddress = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(from.name)?.[0]?.toLowerCase();
+    const shownAddress = SHOWN_ADDRESS.exec(from.name)?.[0]?.toLowerCase();
     if (shownAddress && siteOf(shownAddress) !== fromSite) {
       findings.push(finding(CATALOGUE, 'SENDER_NAME_HAS_OTHER_ADDRESS', [fromEvidence], { shown: shownAddress, address: from.address }));
     }
