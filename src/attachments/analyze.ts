@@ -3,7 +3,7 @@
 // checked for macros, and images are scanned for QR codes. The result is a list of
 // observations (what the attachment detector reports) and the links found (which the link
 // checks judge like any other). Computed once per message and shared by both.
-import type { Link, MessageFacts } from '../message/facts.ts';
+import type { DocumentText, Link, MessageFacts } from '../message/facts.ts';
 import { extractTextUrls } from '../message/text.ts';
 import type { Limits } from '../limits.ts';
 import { attachmentRules } from '../rules/load.ts';
@@ -11,6 +11,7 @@ import { ATTACHMENT_BOUNDS, newBudget, type InflateBudget } from './bounds.ts';
 import { analyzeHtml, attachmentLink } from './html.ts';
 import { legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
 import { scanPdf } from './pdf.ts';
+import { readPdfText } from './pdf-text.ts';
 import { readQr } from './qr.ts';
 import { sniff, textHead, type Sniffed } from './sniff.ts';
 import { readZip, type ZipEntry } from './zip.ts';
@@ -45,7 +46,7 @@ export type Observation = {
   url?: string;
 };
 
-export type AttachmentReport = { observations: Observation[]; links: Link[] };
+export type AttachmentReport = { observations: Observation[]; links: Link[]; texts: DocumentText[] };
 
 const SCRIPT_TEXT_EXT = /^(js|jse|vbs|vbe|wsf|wsh|wsc|hta|ps1|psm1|bat|cmd|reg|scf|iqy|slk|inf|settingcontent-ms|library-ms|search-ms|sh|command|application|xll)$/;
 
@@ -58,7 +59,7 @@ function lastExtension(name: string): string {
   return extensions(name).at(-1) ?? '';
 }
 
-type Context = { budget: InflateBudget; observations: Observation[]; links: Link[]; depth: number };
+type Context = { budget: InflateBudget; observations: Observation[]; links: Link[]; texts: DocumentText[]; depth: number };
 
 function observe(ctx: Context, code: ObservationCode, name: string, detail = '', url?: string): void {
   if (ctx.observations.some((o) => o.code === code && o.name === name)) return;
@@ -169,6 +170,12 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       const links = scan.uris.map((uri) => attachmentLink(uri, where)).filter((link) => link.url);
       if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
       addLinks(ctx, links);
+      if (ctx.texts.length < ATTACHMENT_BOUNDS.maxPdfTexts) {
+        const read = await readPdfText(bytes);
+        if ('text' in read && read.text.trim()) ctx.texts.push({ where, text: read.text });
+        // A password-protected PDF is reported as such above; other failures say what was not read.
+        else if ('skipped' in read && !scan.encrypted) observe(ctx, 'ATTACH_NOT_EXAMINED', name, read.skipped);
+      }
       break;
     }
     case 'zip':
@@ -231,7 +238,7 @@ function scanQr(ctx: Context, images: { bytes: Uint8Array; ext: string; label: s
 }
 
 async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
-  const ctx: Context = { budget: newBudget(), observations: [], links: [], depth: 0 };
+  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], depth: 0 };
   const images: { bytes: Uint8Array; ext: string; label: string }[] = [];
   const attachments = facts.attachments.slice(0, limits.maxAttachments);
   for (const attachment of attachments) {
@@ -254,7 +261,7 @@ async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<Atta
     if (data) images.push({ ...data, label: image.alt ? `"${image.alt.slice(0, 40)}" (embedded in the HTML)` : `#${i + 1} embedded in the HTML` });
   }
   scanQr(ctx, images);
-  return { observations: ctx.observations, links: ctx.links.slice(0, limits.maxLinks) };
+  return { observations: ctx.observations, links: ctx.links.slice(0, limits.maxLinks), texts: ctx.texts };
 }
 
 const reports = new WeakMap<MessageFacts, Promise<AttachmentReport>>();

@@ -21,6 +21,14 @@ export const ATTACHMENT_BOUNDS = {
   maxHtmlChars: 2 * 1024 * 1024,
   /** Links kept per attachment. */
   maxLinksPerAttachment: 200,
+  /** PDFs per message whose text is read. */
+  maxPdfTexts: 5,
+  /** Pages of a PDF whose text is read: lures sit on the first page. */
+  maxPdfTextPages: 3,
+  /** Characters of text kept from one PDF. */
+  maxPdfTextChars: 20_000,
+  /** Time one PDF's text may take before it is given up (a typical one takes 10–100 ms). */
+  maxPdfTextMillis: 2_000,
 } as const;
 
 /** Decompression budget shared by everything that inflates data for one message. */

@@ -16,7 +16,8 @@ import { disguisedLetters } from './disguised-letters.ts';
 import { isStrongClaim } from '../brand/claim.ts';
 import { escapeRegExp } from '../text/regexp.ts';
 
-type Source = { where: 'subject' | 'text' | 'html'; text: MatchText };
+/** Where a text was read: the subject, the body (`text`, `html`) or an attached document. */
+type Source = { where: string; text: MatchText; document?: true };
 
 const MAX_EVIDENCE = 5;
 /** Characters of each text read for phrases: lures sit where the member starts reading (a
@@ -101,17 +102,25 @@ function literalIndex(profile: LoadedProfile | undefined): LiteralIndex {
   return index;
 }
 
+function readSource(where: string, text: string | undefined, maxChars: number): Source[] {
+  if (!text || !text.trim()) return [];
+  return [{ where, text: toMatchText(text.length > maxChars ? text.slice(0, maxChars) : text) }];
+}
+
+/** The words of attached documents, read for the phrases only: text taken out of a PDF carries
+ *  the font's quirks (ligatures, private-use glyphs), which the script checks would misread. */
+function readDocuments(facts: MessageFacts, maxChars: number): Source[] {
+  return facts.documentText.flatMap((doc) => readSource(doc.where, doc.text, maxChars).map((source) => ({ ...source, document: true as const })));
+}
+
+/** What the sender wrote: the subject and the body. */
 function readSources(facts: MessageFacts, maxChars: number): Source[] {
-  const sources: Source[] = [];
-  const add = (where: Source['where'], text: string | undefined) => {
-    if (!text || !text.trim()) return;
-    sources.push({ where, text: toMatchText(text.length > maxChars ? text.slice(0, maxChars) : text) });
-  };
-  add('subject', facts.subject);
-  add('text', facts.text);
-  // The parser fills `text` from the HTML when there is no text part; do not read it twice.
-  if (facts.htmlText && facts.htmlText.trim() !== facts.text.trim()) add('html', facts.htmlText);
-  return sources;
+  return [
+    ...readSource('subject', facts.subject, maxChars),
+    ...readSource('text', facts.text, maxChars),
+    // The parser fills `text` from the HTML when there is no text part; do not read it twice.
+    ...(facts.htmlText && facts.htmlText.trim() !== facts.text.trim() ? readSource('html', facts.htmlText, maxChars) : []),
+  ];
 }
 
 /** A source with the rule literals found in it. */
@@ -123,6 +132,7 @@ function matchRule(rule: RedFlagRule, sources: ScannedSource[], profile: LoadedP
   const seen = new Set<string>();
   for (const matcher of matchers) {
     for (const source of sources) {
+      if (source.document && !rule.documents) continue;
       for (const span of findSpans(source.text, source.found, matcher, rule.negation, MAX_EVIDENCE)) {
         const key = span.text.toLowerCase();
         if (seen.has(key)) continue;
@@ -198,9 +208,10 @@ export const contentDetector: Detector = {
   name: 'content',
   appliesTo: ['mail', 'text'],
   detect(facts, context) {
-    const sources = readSources(facts, Math.min(context.limits.maxTextChars, MAX_SCAN));
+    const maxChars = Math.min(context.limits.maxTextChars, MAX_SCAN);
+    const sources = readSources(facts, maxChars);
     return [
-      ...ruleFindings(facts, sources, context),
+      ...ruleFindings(facts, [...sources, ...readDocuments(facts, maxChars)], context),
       // The sender name too: look-alike letters there (THΑLES with a Greek Α) dress up who is writing.
       ...unnaturalJapanese([{ where: 'From', text: facts.from?.name ?? '' }, ...sources.map((s) => ({ where: s.where, text: s.text.original }))]),
       ...hiddenTextFindings(facts),

@@ -109,7 +109,7 @@ export function findPhones(text: string): PhoneNumber[] {
 // be told the charge is not theirs.
 const NOT_YOURS =
   /\b((did|do|does)(n't| not) (believe (that )?you )?(authori[sz]e|recogni[sz]e|make|initiate|place|request|order(ed)?|purchase(d)?)|unauthori[sz]ed (charge|transaction|purchase|payment|order)|if (this|it) (was|wasn't|is|isn't) (not )?(you|yours))\b|(身に覚え|心当たり)(の|が)(ない|ありません|ございません)/gi;
-const CALL = /\b(call|dial|phone|helpline|toll[- ]free|hotline|contact (us|our|the))\b|(お電話|電話|ご連絡)/i;
+const CALL = /\b(call|dial|phone|helpline|toll[- ]free|hotline|contact\s+(us|our|the|customer|support))\b|(お電話|電話|ご連絡)/i;
 const NEAR = 300;
 
 /** The "not yours" phrase that a number stands next to, with a call to action in between.
@@ -169,23 +169,35 @@ export const phonesDetector: Detector = {
   detect(facts, context) {
     const text = messageText(facts).slice(0, context.limits.maxTextChars);
     const phones = findPhones(text);
-    if (phones.length === 0) return [];
     const findings: Finding[] = [];
     // As for the content rules, a brand named only in a mail's body is no claim; an SMS has only a body.
     const claim = context.claim && (facts.kind !== 'mail' || isStrongClaim(context.claim)) ? context.claim.profile : undefined;
-    if (claim) findings.push(...brandFindings(phones, claim));
+    if (claim && phones.length > 0) findings.push(...brandFindings(phones, claim));
     const official = new Set(claim?.phones.map((p) => normalizePhone(p.number)) ?? []);
-    const folded = fold(text.slice(0, PHONE_SCAN_CHARS));
-    const phrases = [...folded.matchAll(NOT_YOURS)].slice(0, MAX_PHONES);
-    const lures = phones.flatMap((p) => {
-      const context = official.has(p.normalized) ? undefined : callbackContext(folded, phrases, p);
-      return context ? [{ phone: p, context }] : [];
-    });
-    if (lures.length > 0) {
-      const evidence: Evidence[] = lures.slice(0, 3).map(({ phone }) => ({ kind: 'phone', value: phone.raw, where: 'text' }));
-      evidence.push({ kind: 'text', value: lures[0]!.context, where: 'text' });
-      findings.push(finding(CATALOGUE, 'PHONE_CALLBACK_LURE', evidence, { number: lures[0]!.phone.raw }));
+    // The call-back lure often sits only in an attached PDF ("Support: +1 (828) 423-1316 … if you
+    // did not authorize this transaction"), the mail saying no more than "invoice attached".
+    const regions = [{ where: 'text', text, phones }, ...facts.documentText.map((doc) => ({ ...doc, phones: findPhones(doc.text) }))];
+    for (const region of regions) {
+      const lure = callbackLure(region.text, region.phones, official, region.where);
+      if (lure) {
+        findings.push(lure);
+        break;
+      }
     }
     return findings;
   },
 };
+
+function callbackLure(text: string, phones: PhoneNumber[], official: Set<string>, where: string): Finding | undefined {
+  if (phones.length === 0) return undefined;
+  const folded = fold(text.slice(0, PHONE_SCAN_CHARS));
+  const phrases = [...folded.matchAll(NOT_YOURS)].slice(0, MAX_PHONES);
+  const lures = phones.flatMap((p) => {
+    const context = official.has(p.normalized) ? undefined : callbackContext(folded, phrases, p);
+    return context ? [{ phone: p, context }] : [];
+  });
+  if (lures.length === 0) return undefined;
+  const evidence: Evidence[] = lures.slice(0, 3).map(({ phone }) => ({ kind: 'phone', value: phone.raw, where }));
+  evidence.push({ kind: 'text', value: lures[0]!.context, where });
+  return finding(CATALOGUE, 'PHONE_CALLBACK_LURE', evidence, { number: lures[0]!.phone.raw });
+}

@@ -43,6 +43,9 @@ export type AttachmentFact = {
 
 export type HiddenText = { text: string; how: string };
 
+/** Text read out of an attached document (a PDF), with where it was: `attachment invoice.pdf`. */
+export type DocumentText = { where: string; text: string };
+
 export type MessageFacts = {
   /** What the input was. */
   kind: 'mail' | 'text' | 'url';
@@ -66,6 +69,8 @@ export type MessageFacts = {
   links: Link[];
   images: Image[];
   attachments: AttachmentFact[];
+  /** The words of attached documents, for the phrase checks: lures often sit only there. */
+  documentText: DocumentText[];
   /** Limits that were hit while reading the message: what was cut. */
   truncated: string[];
   /** Set when the judged message is a forwarded original inside what the member sent. */
@@ -86,6 +91,7 @@ export function emptyFacts(kind: MessageFacts['kind']): MessageFacts {
     links: [],
     images: [],
     attachments: [],
+    documentText: [],
     truncated: [],
   };
 }

@@ -99,16 +99,19 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
     }
   }
   const facts = factsFromEmail(email, bytes, limits);
-  await addAttachmentLinks(facts, limits);
+  await addAttachmentContent(facts, limits);
   return facts;
 }
 
-/** Links inside attachments and QR codes join the message's links, so the link checks judge them too. */
-async function addAttachmentLinks(facts: MessageFacts, limits: Limits): Promise<void> {
+/** Links inside attachments and QR codes join the message's links, so the link checks judge them
+ *  too; the text of attached documents is kept for the phrase checks. */
+async function addAttachmentContent(facts: MessageFacts, limits: Limits): Promise<void> {
   if (facts.attachments.length === 0 && !facts.images.some((image) => image.src.startsWith('data:'))) return;
+  const report = await attachmentReport(facts, limits);
+  facts.documentText = report.texts;
   const known = new Set(facts.links.map((link) => link.raw));
   const room = Math.max(0, limits.maxLinks - facts.links.length);
-  const found = (await attachmentReport(facts, limits)).links.filter((link) => !known.has(link.raw));
+  const found = report.links.filter((link) => !known.has(link.raw));
   facts.links.push(...found.slice(0, room));
   if (found.length > room) facts.truncated.push(`${found.length - room} attachment links beyond the limit of ${limits.maxLinks} not checked`);
 }

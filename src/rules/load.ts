@@ -39,6 +39,9 @@ const redFlagRule = z
     other: z.array(pattern).default([]),
     unless: z.array(pattern).default([]),
     requires: z.array(z.enum(['links'])).default([]),
+    /** Whether the rule also reads attached documents (PDF text); not for rules that match what
+     *  real statements and letters print as field labels or letterheads. */
+    documents: z.boolean().default(true),
     never: z.object({ rule: neverItem, code, message: bilingual }).strict().optional(),
   })
   .strict();

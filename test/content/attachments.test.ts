@@ -15,7 +15,7 @@ import { attachmentReport } from '../../src/attachments/analyze.ts';
 
 const attachmentLinks = async (...args: Parameters<typeof attachmentReport>) => (await attachmentReport(...args)).links;
 import { DEFAULT_LIMITS } from '../../src/limits.ts';
-import { attachment, byCode, codes, facts, judge, run } from './helpers.ts';
+import { attachment, byCode, codes, engine, facts, judge, run } from './helpers.ts';
 import type { AttachmentFact } from '../../src/message/facts.ts';
 
 const MZ = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, ...new Array(50).fill(0), 0x80, 0, 0, 0, ...new Array(64).fill(0), 0x50, 0x45, 0, 0]);
@@ -32,6 +32,54 @@ function encrypt(bytes: Uint8Array): Uint8Array {
     if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 0x01 && out[i + 3] === 0x02) out[i + 8]! |= 1;
   }
   return out;
+}
+
+/** A one-page PDF that prints `lines` in Helvetica, with a correct cross-reference table. */
+function textPdf(lines: string[]): Uint8Array {
+  const escaped = lines.map((line) => `(${line.replace(/[\\()]/g, '\\$&')}) Tj T*`).join(' ');
+  const content = `BT /F1 12 Tf 14 TL 72 720 Td ${escaped} ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const offset = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(body, 'latin1'));
+}
+
+/** A mail that says little and attaches `file`, as call-back and refund lures are sent. */
+function mailWithAttachment(text: string, name: string, file: Uint8Array): string {
+  return [
+    'From: Billing <billing@northwind-traders.com>',
+    'To: member@example.jp',
+    'Subject: Your invoice',
+    'Date: Tue, 24 Nov 2026 10:00:00 +0900',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="m1"',
+    '',
+    '--m1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '--m1',
+    `Content-Type: application/octet-stream; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(file).toString('base64').replace(/.{76}/g, '$&\r\n'),
+    '--m1--',
+    '',
+  ].join('\r\n');
 }
 
 function pdf(body: string, compressed?: string): Uint8Array {
@@ -182,7 +230,42 @@ describe('PDF and Office', () => {
 
   it('finds JavaScript in a PDF; a plain PDF raises nothing', async () => {
     assert.ok(codes(await findingsFor(attachment('a.pdf', pdf('<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>')))).includes('ATTACH_PDF_ACTIVE'));
-    assert.deepEqual(codes(await findingsFor(attachment('b.pdf', pdf('<< /Type /Page /Contents 4 0 R >>')))), []);
+    assert.deepEqual(codes(await findingsFor(attachment('b.pdf', textPdf(['Minutes of the meeting of 24 November'])))), []);
+  });
+
+  it('reads the words of a PDF: a call-back lure that sits only in the attached invoice', async () => {
+    const invoice = textPdf([
+      'NORTON LifeLock  Support: +1 (828) 555-0142',
+      'Invoice Number: BGYSCLRRBHJ   Amount: $499.99 USD',
+      'Your subscription will automatically renew today.',
+      'If you did not authorize this transaction, please contact',
+      'Customer Support immediately at +1 (828) 555-0142.',
+    ]);
+    const report = await engine.checkMail(mailWithAttachment('Requested invoice confirmed by Paid Customer.', 'invoice.pdf', invoice));
+    const lure = byCode(report.findings, 'PHONE_CALLBACK_LURE');
+    assert.deepEqual(lure.evidence[0], { kind: 'phone', value: '+1 (828) 555-0142', where: 'attachment invoice.pdf' });
+    assert.equal(byCode(report.findings, 'CONTENT_URGENCY').evidence[0]?.where, 'attachment invoice.pdf');
+    assert.notEqual(report.verdict, 'unverified');
+  });
+
+  it('reads a PDF whose header sits behind junk, as Acrobat does', async () => {
+    const shifted = new Uint8Array([...Buffer.from('ContentDispositioninline\x8a\x1f\x03'), ...textPdf(['Your account will be permanently disabled', 'within 24 hours.'])]);
+    const f = facts({ text: 'Please read attached for more information.', attachments: [attachment('NeedInformation.pdf', shifted)] });
+    const report = await attachmentReport(f, DEFAULT_LIMITS);
+    assert.match(report.texts[0]?.text ?? '', /permanently disabled\nwithin 24 hours/);
+    assert.equal(report.texts[0]?.where, 'attachment NeedInformation.pdf');
+  });
+
+  it('does not read field labels and letterheads of a real statement as requests', async () => {
+    const statement = textPdf(['Northwind Traders statement, November 2026', 'Card number: **** **** **** 1234', 'Security code and PIN are never printed on statements.', 'Total: 12,340 yen']);
+    const report = await engine.checkMail(mailWithAttachment('Your statement is attached.', 'statement.pdf', statement));
+    assert.ok(!codes(report.findings).includes('CONTENT_SECRET_REQUEST'), codes(report.findings).join(', '));
+    assert.equal(report.verdict, 'unverified');
+  });
+
+  it('says which PDF could not be read, and judges the rest of the mail', async () => {
+    const report = await engine.checkMail(mailWithAttachment('See the attached file.', 'broken.pdf', new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog', 'latin1'))));
+    assert.match(byCode(report.findings, 'ATTACH_NOT_EXAMINED').message.en, /broken\.pdf.*text unreadable/);
   });
 
   it('finds macros in macro-enabled OOXML and in legacy Office files, not in a plain .docx', async () => {
