@@ -70,6 +70,10 @@ function addLinks(ctx: Context, links: Link[]): void {
   for (const link of links) if (ctx.links.length < ATTACHMENT_BOUNDS.maxLinksPerAttachment * 5) ctx.links.push(link);
 }
 
+function addText(ctx: Context, where: string, text: string): void {
+  if (text.trim() && ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) ctx.texts.push({ where, text });
+}
+
 /** Names that lie: a right-to-left override, a decoy extension before the real one, padding. */
 function checkName(ctx: Context, name: string, sniffed: Sniffed | undefined): void {
   const rules = attachmentRules();
@@ -161,6 +165,7 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       if (behaviour.smuggling.length) observe(ctx, 'ATTACH_HTML_SMUGGLING', name, behaviour.smuggling.join(', '));
       if (behaviour.redirect) observe(ctx, 'ATTACH_HTML_REDIRECT', name, behaviour.redirect, behaviour.redirect);
       addLinks(ctx, behaviour.links);
+      addText(ctx, where, behaviour.text);
       break;
     }
     case 'pdf': {
@@ -170,11 +175,11 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       const links = scan.uris.map((uri) => attachmentLink(uri, where)).filter((link) => link.url);
       if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
       addLinks(ctx, links);
-      if (ctx.texts.length < ATTACHMENT_BOUNDS.maxPdfTexts) {
+      if (ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) {
         const read = await readPdfText(bytes);
-        if ('text' in read && read.text.trim()) ctx.texts.push({ where, text: read.text });
+        if ('text' in read) addText(ctx, where, read.text);
         // A password-protected PDF is reported as such above; other failures say what was not read.
-        else if ('skipped' in read && !scan.encrypted) observe(ctx, 'ATTACH_NOT_EXAMINED', name, read.skipped);
+        else if (!scan.encrypted) observe(ctx, 'ATTACH_NOT_EXAMINED', name, read.skipped);
       }
       break;
     }

@@ -21,8 +21,8 @@ export const ATTACHMENT_BOUNDS = {
   maxHtmlChars: 2 * 1024 * 1024,
   /** Links kept per attachment. */
   maxLinksPerAttachment: 200,
-  /** PDFs per message whose text is read. */
-  maxPdfTexts: 5,
+  /** Attached documents (PDFs, HTML pages) per message whose text is read for the phrase checks. */
+  maxDocumentTexts: 5,
   /** Pages of a PDF whose text is read: lures sit on the first page. */
   maxPdfTextPages: 3,
   /** Characters of text kept from one PDF. */

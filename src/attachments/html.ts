@@ -16,6 +16,8 @@ export type HtmlBehaviour = {
   /** Where it redirects on open (meta refresh or script), if it does. */
   redirect?: string;
   links: Link[];
+  /** What the page shows: a local page tells its lure as a mail would. */
+  text: string;
 };
 
 const SECRET_FIELD = /pass|pwd|card|cvv|cvc|ccnum|cc-?number|security.?code|pin\b|otp|expir|暗証|パスワード|カード番号/i;
@@ -73,7 +75,7 @@ export function analyzeHtml(html: string, where: string): HtmlBehaviour {
   );
   parser.write(source);
   parser.end();
-  const behaviour: HtmlBehaviour = { smuggling: SMUGGLING.filter(([re]) => re.test(scripts) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name), links };
+  const behaviour: HtmlBehaviour = { smuggling: SMUGGLING.filter(([re]) => re.test(scripts) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name), links, text: read.text };
   if (fields.length) behaviour.credentialForm = { fields: [...new Set(fields)], action: action ?? '' };
   const refresh = read.links.find((link) => link.source === 'meta-refresh');
   const scripted = SCRIPT_REDIRECT.exec(scripts);

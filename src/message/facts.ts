@@ -43,7 +43,7 @@ export type AttachmentFact = {
 
 export type HiddenText = { text: string; how: string };
 
-/** Text read out of an attached document (a PDF), with where it was: `attachment invoice.pdf`. */
+/** Text read out of an attached document (a PDF, an HTML page), with where it was: `attachment invoice.pdf`. */
 export type DocumentText = { where: string; text: string };
 
 export type MessageFacts = {

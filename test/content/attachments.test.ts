@@ -248,6 +248,12 @@ describe('PDF and Office', () => {
     assert.notEqual(report.verdict, 'unverified');
   });
 
+  it('reads what an attached HTML page says, as it reads a PDF', async () => {
+    const page = '<html><body><h1>Mailbox storage full</h1><p>Your mailbox will be deleted within 24 hours.</p><script>document.title="x"</script></body></html>';
+    const report = await engine.checkMail(mailWithAttachment('See attachment.', 'quota.html', new Uint8Array(Buffer.from(page))));
+    assert.deepEqual(byCode(report.findings, 'CONTENT_URGENCY').evidence[0], { kind: 'text', value: 'within 24 hours', where: 'attachment quota.html' });
+  });
+
   it('reads a PDF whose header sits behind junk, as Acrobat does', async () => {
     const shifted = new Uint8Array([...Buffer.from('ContentDispositioninline\x8a\x1f\x03'), ...textPdf(['Your account will be permanently disabled', 'within 24 hours.'])]);
     const f = facts({ text: 'Please read attached for more information.', attachments: [attachment('NeedInformation.pdf', shifted)] });
