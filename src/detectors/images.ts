@@ -33,8 +33,8 @@ const IMAGE_ONLY_MAX_CHARS = 40;
 function imageOnly(facts: MessageFacts): Finding | undefined {
   const image = facts.images[0];
   if (!image || !facts.links.some((link) => link.source === 'a' || link.source === 'area')) return undefined;
-  // Alt text counts: it is what a reader with images off sees (html.ts files a linked image's alt under the link, not the text).
-  const shown = (facts.htmlText ?? facts.text) + facts.images.map((img) => img.alt).join('');
+  // Alt text counts (the HTML's visible text holds it): it is what a reader with images off sees.
+  const shown = facts.htmlText ?? facts.text;
   const chars = shown.replace(/\s+/g, '').length;
   if (chars >= IMAGE_ONLY_MAX_CHARS) return undefined;
   return finding(CATALOGUE, 'CONTENT_IMAGE_ONLY', [{ kind: 'url', value: image.src, where: image.where }], { chars });

@@ -104,8 +104,10 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
             const alt = (attribs.alt ?? '').trim();
             if (attribs.src) images.push({ src: attribs.src.trim(), alt, where: 'html' });
             addLink(attribs.src, 'img', alt || undefined);
+            // A linked picture's alt is the link's text and, as text outside links, what a reader
+            // with images off sees in its place.
             if (anchor && alt) anchor.text.push(alt);
-            else if (alt && hiddenDepth === 0 && skipDepth === 0) visible.push(` ${alt} `);
+            if (alt && hiddenDepth === 0 && skipDepth === 0) visible.push(` ${alt} `);
             break;
           }
           case 'meta':

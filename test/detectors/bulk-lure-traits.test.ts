@@ -72,6 +72,14 @@ describe('a mail that is a linked picture and next to no text', () => {
     assert.ok(codes(await check({ html })).includes('CONTENT_IMAGE_ONLY'));
   });
 
+  it('reads a linked picture\'s alt text as shown text: its words are what a reader with images off sees', async () => {
+    const html = '<a href="https://offer.example.net/go"><img src="https://cdn.example.net/banner.jpg" alt="Your account will be suspended within 24 hours"></a>';
+    const report = await check({ html });
+    assert.deepEqual(report.findings.find((f) => f.code === 'CONTENT_URGENCY')?.evidence[0], { kind: 'text', value: 'within 24 hours', where: 'text' });
+    const hiddenAlt = '<a href="https://offer.example.net/go"><img src="https://cdn.example.net/banner.jpg"></a><div style="display:none"><img src="x.png" alt="' + 'lorem ipsum dolor '.repeat(5) + '"></div>';
+    assert.ok(codes(await check({ html: hiddenAlt })).includes('CONTENT_IMAGE_ONLY'), 'hidden alt text is not shown text');
+  });
+
   it('not for a picture with a written message, a picture without a link, or a text mail', async () => {
     const mails = [
       { html: '<a href="https://shop.example.jp/sale"><img src="https://shop.example.jp/sale.jpg"></a><p>Our autumn sale starts on Friday: all coats 20% off until Sunday.</p>' },
