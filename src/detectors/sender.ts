@@ -146,11 +146,14 @@ function claimedInSubject(profile: LoadedProfile, subject: string): boolean {
   return !!(findAlias(profile, head.tags) || startsWithAlias(profile, head.opening));
 }
 
-/** A display name that speaks for an organization ("Support Team", "カスタマーセンター"). Dots are
- *  kept: some organization words have them (`co.ltd`, `s.a`). */
+let organizationWordsFolded: { folded: string; whole: boolean }[] | undefined;
+
+/** A display name that speaks for an organization ("Support Team", "カスタマーセンター"). Name
+ *  and words are folded alike (`S.A.` and `s.a` both read "s a"); Latin words stand whole. */
 function speaksForOrganization(name: string): boolean {
-  const folded = ` ${name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, ' ')} `;
-  return ORGANIZATION_WORDS.some((word) => (/^[\x00-\x7f]+$/.test(word) ? folded.includes(` ${word} `) : folded.includes(word)));
+  organizationWordsFolded ??= ORGANIZATION_WORDS.map((word) => ({ folded: foldName(word), whole: /^[\x00-\x7f]+$/.test(word) }));
+  const folded = ` ${foldName(name)} `;
+  return organizationWordsFolded.some(({ folded: word, whole }) => folded.includes(whole ? ` ${word} ` : word));
 }
 
 /** Filler that names nothing: articles, prepositions and the like in a display name. */

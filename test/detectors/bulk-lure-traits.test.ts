@@ -93,7 +93,7 @@ describe('a mail that is a linked picture and next to no text', () => {
 
 describe('an organization’s name over a domain that has nothing to do with it', () => {
   it('fires for a team, a service desk or an administrator in another language too', async () => {
-    for (const from of ['CVS Team <info@zhishangmingzhan.com>', 'Email Server Administrator <unknown@unknown.com>', 'Atención al Cliente Muebles Rivera <renew_tjy@staroflifeprodukter.de>']) {
+    for (const from of ['CVS Team <info@zhishangmingzhan.com>', '"Health & Wellness Team." <info@slave.socialou.com>', 'Email Server Administrator <unknown@unknown.com>', 'Atención al Cliente Muebles Rivera <renew_tjy@staroflifeprodukter.de>']) {
       const report = await check({ from, text: 'Claim your reward.' });
       const found = report.findings.find((f) => f.code === 'SENDER_ORGANIZATION_OTHER_DOMAIN');
       assert.ok(found, from);
