@@ -1,7 +1,9 @@
 // Short-link services and redirect wrappers seen in phishing reports: a short code on them hides
 // the destination; their home pages and look-alike hosts do not.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { parseUrl } from '../../src/message/url.ts';
 import { engine } from './helpers.ts';
 
@@ -26,5 +28,18 @@ describe('short links and redirect wrappers', () => {
 
   it('makes a short link alone suspicious', async () => {
     assert.equal((await engine.checkUrl('https://mysp.ac/4RHrC')).verdict, 'suspicious');
+  });
+});
+
+describe('the host lists as data', () => {
+  it('name each host once per list, so that an edit of one entry is the whole edit', () => {
+    for (const file of ['../../src/message/url-services.yaml', '../../src/rules/url-reputation.yaml']) {
+      const lists = parseYaml(readFileSync(new URL(file, import.meta.url), 'utf8')) as Record<string, unknown>;
+      for (const [name, list] of Object.entries(lists)) {
+        if (!Array.isArray(list)) continue;
+        const twice = list.filter((entry, i) => list.indexOf(entry) !== i);
+        assert.deepEqual(twice, [], `${file}: ${name} lists ${twice.join(', ')} twice`);
+      }
+    }
   });
 });
