@@ -171,3 +171,46 @@ describe('time running out, and a survey for a prize', () => {
     await assertNot('CONTENT_SPAM_OFFER', ['Die Umfrage zu Preisen im Nahverkehr ist abgeschlossen.']);
   });
 });
+
+describe('advance-fee stories: donations, gifts, claims and "my first mail"', () => {
+  it('finds a donation you were chosen for, a gift waiting for your reply, and a stranger asking whether you got the first mail', async () => {
+    await assertFinds('CONTENT_ADVANCE_FEE', [
+      'Herzlichen Glückwunsch, Sie wurden für eine Zuwendung von 1.200.000 Euro ausgewählt.',
+      'Eine Spende in Höhe von 3,5 Millionen Euro wartet auf Sie.',
+      'Por favor, confirme se você recebeu minha primeira mensagem.',
+      'Você recebeu a primeira carta que lhe enviei?',
+      'Responda para o meu e-mail privado: escreva hoje.',
+      'Por favor, confirme si recibió mi primer correo.',
+      'Escríbeme a mi correo privado cuanto antes.',
+      'Seu e-mail foi escolhido para receber uma doação.',
+      'Vous avez été sélectionné pour recevoir un don de 850 000 €.',
+      'Dr. Lee has an inheritance for you. Respond to me for further details.',
+      'Mr. Brown has a package for you; write back to get more information.',
+      'Kindly send your full name and phone number to this address for claiming.',
+      'Please send me your details via WhatsApp for your claims.',
+      'Please get back to me and I will furnish you with full details of the transaction.',
+      'I would like to open a discussion regarding a lucrative business opportunity.',
+      'Kindly confirm whether you received my first letter.',
+      'You have been chosen to receive a donation from the Foundation.',
+    ]);
+  });
+
+  it('does not count a charity receipt, a shop or insurer asking for details, or a colleague chasing a mail', async () => {
+    await assertNot('CONTENT_ADVANCE_FEE', [
+      'Vielen Dank für Ihre Spende in Höhe von 50,00 €.',
+      'Ihre Spende von 1.000 € ist eingegangen.',
+      'Você recebeu o primeiro e-mail da nossa série de boas-vindas?',
+      'Se você não recebeu o primeiro e-mail, verifique a caixa de spam.',
+      'A partir de agora, escreva para o meu e-mail pessoal.',
+      'Grandma has a present for you! Call her tonight.',
+      'We have a gift for you: 10% off your next order. Shop now.',
+      'Please send us your name and address to claim your order.',
+      'Send your details to the adjuster for claim number 4471.',
+      'Please send your details so we can process the claim.',
+      'Please reply with your requirements and we will furnish you with a quotation.',
+      'We will be happy to furnish you with further information on request.',
+      "I'd like to start a conversation about a potential role at our company.",
+      'Did you get the last email I sent you about the meeting?',
+    ]);
+  });
+});
