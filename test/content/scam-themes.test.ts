@@ -172,6 +172,59 @@ describe('time running out, and a survey for a prize', () => {
   });
 });
 
+describe('romance and "companion" lures', () => {
+  it('finds a stranger introducing herself, waiting for a man or offering her photos, in the languages they arrive in', async () => {
+    await assertFinds('CONTENT_ROMANCE_LURE', [
+      'Hello dear, I am a lonely beautiful woman from Kyiv and I want to find my love.',
+      "Hi! I'm a 31 years old pretty lady from Minsk, honest and kind.",
+      'Right now I am looking for a serious man who wants a family.',
+      'Am waiting for a kind gentleman from your country.',
+      'Hot girls looking for men in your area tonight!',
+      'Find a companion for one night, discreet and free.',
+      'Anna is new in town and wants to spend the night with a man.',
+      'Natalia is coming to your town on Friday and is hoping to meet someone.',
+      'Write me back and I will send you my photos.',
+      'I can send to you my photos if you answer.',
+      'Reply today and I will show you my private pictures.',
+      'Sou uma mulher muito carente e estou procurando um homem sério.',
+      'Soy una chica muy guapa y busco un hombre de verdad.',
+      'Ich bin eine einsame Frau und suche einen netten Mann.',
+      'Suchst du eine Partnerin für eine Nacht?',
+      'Je suis une femme très jolie et je cherche un homme sérieux.',
+      'Une belle femme pour une nuit ? Inscription gratuite.',
+      '今夜会える女性を探していませんか？',
+      '割り切りの関係でお願いします。',
+      'お返事くれたら私の写真を送るね。',
+      '寂しい人妻です。お話ししませんか。',
+    ]);
+  });
+
+  it('does not count dating-app notices, family and mailing-list mail, or civil status in ordinary letters', async () => {
+    await assertNot('CONTENT_ROMANCE_LURE', [
+      'Someone liked your profile. Open the app to see who, or change your notification settings.',
+      'Welcome to our single customer portal: one login for all your accounts.',
+      "I'll send you the pictures from the wedding tomorrow.",
+      "I'll send you my photos from the trip when I get home.",
+      'She is coming to the city next week and wants to see you.',
+      'My sister is coming to your town next week and wants to meet you for lunch.',
+      'Clients view catalogs of Thai women looking for a husband, the agency said.',
+      "I'm looking for a good man page for rsync, any pointers?",
+      "I'm a single mother of two and work nights.",
+      'I am a young woman studying engineering and would like an internship.',
+      "I'm sure the young lady at the front desk can help you.",
+      'Find a dance partner for the night at our autumn ball.',
+      'We need a babysitter for one night next week.',
+      'Grandma is here, and the little one wants to sleep with you tonight.',
+      'Ich bin eine alleinstehende Frau und habe eine Frage zur Steuererklärung.',
+      'Je suis une femme célibataire et je voudrais ouvrir un compte.',
+      'Estou procurando um parceiro sério para o meu negócio.',
+      '今日会える人いる？駅前のカフェで。',
+      'ある程度の割り切りが必要な場面もあります。',
+      '物件の写真はご連絡いただけたらお送りします。',
+    ]);
+  });
+});
+
 describe('advance-fee stories: donations, gifts, claims and "my first mail"', () => {
   it('finds a donation you were chosen for, a gift waiting for your reply, and a stranger asking whether you got the first mail', async () => {
     await assertFinds('CONTENT_ADVANCE_FEE', [
