@@ -171,3 +171,99 @@ describe('time running out, and a survey for a prize', () => {
     await assertNot('CONTENT_SPAM_OFFER', ['Die Umfrage zu Preisen im Nahverkehr ist abgeschlossen.']);
   });
 });
+
+describe('romance and "companion" lures', () => {
+  it('finds a stranger introducing herself, waiting for a man or offering her photos, in the languages they arrive in', async () => {
+    await assertFinds('CONTENT_ROMANCE_LURE', [
+      'Hello dear, I am a lonely beautiful woman from Kyiv and I want to find my love.',
+      "Hi! I'm a 31 years old pretty lady from Minsk, honest and kind.",
+      'Right now I am looking for a serious man who wants a family.',
+      'Am waiting for a kind gentleman from your country.',
+      'Hot girls looking for men in your area tonight!',
+      'Find a companion for one night, discreet and free.',
+      'Anna is new in town and wants to spend the night with a man.',
+      'Natalia is coming to your town on Friday and is hoping to meet someone.',
+      'Write me back and I will send you my photos.',
+      'I can send to you my photos if you answer.',
+      'Reply today and I will show you my private pictures.',
+      'Sou uma mulher muito carente e estou procurando um homem sério.',
+      'Soy una chica muy guapa y busco un hombre de verdad.',
+      'Ich bin eine einsame Frau und suche einen netten Mann.',
+      'Suchst du eine Partnerin für eine Nacht?',
+      'Je suis une femme très jolie et je cherche un homme sérieux.',
+      'Une belle femme pour une nuit ? Inscription gratuite.',
+      '今夜会える女性を探していませんか？',
+      '割り切りの関係でお願いします。',
+      'お返事くれたら私の写真を送るね。',
+      '寂しい人妻です。お話ししませんか。',
+    ]);
+  });
+
+  it('does not count dating-app notices, family and mailing-list mail, or civil status in ordinary letters', async () => {
+    await assertNot('CONTENT_ROMANCE_LURE', [
+      'Someone liked your profile. Open the app to see who, or change your notification settings.',
+      'Welcome to our single customer portal: one login for all your accounts.',
+      "I'll send you the pictures from the wedding tomorrow.",
+      "I'll send you my photos from the trip when I get home.",
+      'She is coming to the city next week and wants to see you.',
+      'My sister is coming to your town next week and wants to meet you for lunch.',
+      'Clients view catalogs of Thai women looking for a husband, the agency said.',
+      "I'm looking for a good man page for rsync, any pointers?",
+      "I'm a single mother of two and work nights.",
+      'I am a young woman studying engineering and would like an internship.',
+      "I'm sure the young lady at the front desk can help you.",
+      'Find a dance partner for the night at our autumn ball.',
+      'We need a babysitter for one night next week.',
+      'Grandma is here, and the little one wants to sleep with you tonight.',
+      'Ich bin eine alleinstehende Frau und habe eine Frage zur Steuererklärung.',
+      'Je suis une femme célibataire et je voudrais ouvrir un compte.',
+      'Estou procurando um parceiro sério para o meu negócio.',
+      '今日会える人いる？駅前のカフェで。',
+      'ある程度の割り切りが必要な場面もあります。',
+      '物件の写真はご連絡いただけたらお送りします。',
+    ]);
+  });
+});
+
+describe('advance-fee stories: donations, gifts, claims and "my first mail"', () => {
+  it('finds a donation you were chosen for, a gift waiting for your reply, and a stranger asking whether you got the first mail', async () => {
+    await assertFinds('CONTENT_ADVANCE_FEE', [
+      'Herzlichen Glückwunsch, Sie wurden für eine Zuwendung von 1.200.000 Euro ausgewählt.',
+      'Eine Spende in Höhe von 3,5 Millionen Euro wartet auf Sie.',
+      'Por favor, confirme se você recebeu minha primeira mensagem.',
+      'Você recebeu a primeira carta que lhe enviei?',
+      'Responda para o meu e-mail privado: escreva hoje.',
+      'Por favor, confirme si recibió mi primer correo.',
+      'Escríbeme a mi correo privado cuanto antes.',
+      'Seu e-mail foi escolhido para receber uma doação.',
+      'Vous avez été sélectionné pour recevoir un don de 850 000 €.',
+      'Dr. Lee has an inheritance for you. Respond to me for further details.',
+      'Mr. Brown has a package for you; write back to get more information.',
+      'Kindly send your full name and phone number to this address for claiming.',
+      'Please send me your details via WhatsApp for your claims.',
+      'Please get back to me and I will furnish you with full details of the transaction.',
+      'I would like to open a discussion regarding a lucrative business opportunity.',
+      'Kindly confirm whether you received my first letter.',
+      'You have been chosen to receive a donation from the Foundation.',
+    ]);
+  });
+
+  it('does not count a charity receipt, a shop or insurer asking for details, or a colleague chasing a mail', async () => {
+    await assertNot('CONTENT_ADVANCE_FEE', [
+      'Vielen Dank für Ihre Spende in Höhe von 50,00 €.',
+      'Ihre Spende von 1.000 € ist eingegangen.',
+      'Você recebeu o primeiro e-mail da nossa série de boas-vindas?',
+      'Se você não recebeu o primeiro e-mail, verifique a caixa de spam.',
+      'A partir de agora, escreva para o meu e-mail pessoal.',
+      'Grandma has a present for you! Call her tonight.',
+      'We have a gift for you: 10% off your next order. Shop now.',
+      'Please send us your name and address to claim your order.',
+      'Send your details to the adjuster for claim number 4471.',
+      'Please send your details so we can process the claim.',
+      'Please reply with your requirements and we will furnish you with a quotation.',
+      'We will be happy to furnish you with further information on request.',
+      "I'd like to start a conversation about a potential role at our company.",
+      'Did you get the last email I sent you about the meeting?',
+    ]);
+  });
+});
