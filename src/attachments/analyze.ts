@@ -59,7 +59,15 @@ function lastExtension(name: string): string {
   return extensions(name).at(-1) ?? '';
 }
 
-type Context = { budget: InflateBudget; observations: Observation[]; links: Link[]; texts: DocumentText[]; depth: number };
+type Context = {
+  budget: InflateBudget;
+  observations: Observation[];
+  links: Link[];
+  texts: DocumentText[];
+  /** When the message's PDFs must have given up their text (performance.now()). */
+  pdfDeadline: number;
+  depth: number;
+};
 
 function observe(ctx: Context, code: ObservationCode, name: string, detail = '', url?: string): void {
   if (ctx.observations.some((o) => o.code === code && o.name === name)) return;
@@ -176,7 +184,7 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
       addLinks(ctx, links);
       if (ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) {
-        const read = await readPdfText(bytes);
+        const read = await readPdfText(bytes, Math.max(0, ctx.pdfDeadline - performance.now()));
         if ('text' in read) addText(ctx, where, read.text);
         // A password-protected PDF is reported as such above; other failures say what was not read.
         else if (!scan.encrypted) observe(ctx, 'ATTACH_NOT_EXAMINED', name, read.skipped);
@@ -243,7 +251,7 @@ function scanQr(ctx: Context, images: { bytes: Uint8Array; ext: string; label: s
 }
 
 async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
-  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], depth: 0 };
+  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], pdfDeadline: performance.now() + ATTACHMENT_BOUNDS.maxPdfTextMillis, depth: 0 };
   const images: { bytes: Uint8Array; ext: string; label: string }[] = [];
   const attachments = facts.attachments.slice(0, limits.maxAttachments);
   for (const attachment of attachments) {

@@ -27,7 +27,7 @@ export const ATTACHMENT_BOUNDS = {
   maxPdfTextPages: 3,
   /** Characters of text kept from one PDF. */
   maxPdfTextChars: 20_000,
-  /** Time one PDF's text may take before it is given up (a typical one takes 10–100 ms). */
+  /** Time the PDFs of one message may take to give up their text (a typical one takes 10–100 ms). */
   maxPdfTextMillis: 2_000,
 } as const;
 

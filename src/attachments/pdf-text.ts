@@ -32,14 +32,16 @@ function pageText(items: TextItem[]): string {
   return text;
 }
 
-/** The text of the first pages of a PDF, or why it could not be read. Never throws. */
-export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
+/** The text of the first pages of a PDF, or why it could not be read within `millis`. Never throws. */
+export async function readPdfText(bytes: Uint8Array, millis: number): Promise<PdfText> {
+  const outOfTime: PdfText = { skipped: `text not read within the ${ATTACHMENT_BOUNDS.maxPdfTextMillis} ms for the message's PDFs` };
+  if (millis <= 0) return outOfTime;
   const { getDocument, PasswordException } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
   // pdf.js takes ownership of the buffer it is given: pass a copy, the mail keeps its bytes.
   const task = getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<PdfText>((resolve) => {
-    timer = setTimeout(() => resolve({ skipped: `text not read within ${ATTACHMENT_BOUNDS.maxPdfTextMillis} ms` }), ATTACHMENT_BOUNDS.maxPdfTextMillis);
+    timer = setTimeout(() => resolve(outOfTime), millis);
   });
   const read = (async (): Promise<PdfText> => {
     const document = await task.promise;

@@ -97,11 +97,12 @@ export async function sniff(bytes: Uint8Array): Promise<Sniffed> {
   if (disk) return disk;
   const type = await fileTypeFromBuffer(bytes);
   if (type && type.ext !== 'xml') return { kind: kindOf(type.ext), ext: type.ext, mime: type.mime };
-  // Acrobat opens a PDF whose header sits anywhere in the first 1,024 bytes; lures put junk
-  // before it so that checks of the first bytes take the file for something else.
-  if (latin1(bytes, 0, 1024).includes('%PDF-')) return { kind: 'pdf', ext: 'pdf', mime: 'application/pdf' };
   const text = sniffText(bytes);
   if (text) return text;
+  // Acrobat opens a PDF whose header sits anywhere in the first 1,024 bytes; lures put junk
+  // before it so that checks of the first bytes take the file for something else. Only after the
+  // page formats: a "%PDF-" in an HTML comment must not hide the page from its checks.
+  if (latin1(bytes, 0, 1024).includes('%PDF-')) return { kind: 'pdf', ext: 'pdf', mime: 'application/pdf' };
   if (type) return { kind: 'text', ext: type.ext, mime: type.mime };
   return looksLikeText(bytes) ? { kind: 'text', ext: 'txt', mime: 'text/plain' } : { kind: 'other', ext: '', mime: 'application/octet-stream' };
 }

@@ -12,6 +12,7 @@ import { GifWriter } from 'omggif';
 import CFB from 'cfb';
 import { attachmentsDetector } from '../../src/detectors/attachments.ts';
 import { attachmentReport } from '../../src/attachments/analyze.ts';
+import { readPdfText } from '../../src/attachments/pdf-text.ts';
 
 const attachmentLinks = async (...args: Parameters<typeof attachmentReport>) => (await attachmentReport(...args)).links;
 import { DEFAULT_LIMITS } from '../../src/limits.ts';
@@ -267,6 +268,13 @@ describe('PDF and Office', () => {
     const report = await engine.checkMail(mailWithAttachment('Your statement is attached.', 'statement.pdf', statement));
     assert.ok(!codes(report.findings).includes('CONTENT_SECRET_REQUEST'), codes(report.findings).join(', '));
     assert.equal(report.verdict, 'unverified');
+  });
+
+  it('gives the PDFs of a message a time budget, and a page a "%PDF-" in a comment stays a page', async () => {
+    assert.deepEqual(await readPdfText(textPdf(['Invoice']), 0), { skipped: "text not read within the 2000 ms for the message's PDFs" });
+    assert.match(JSON.stringify(await readPdfText(textPdf(['Invoice']), 5_000)), /Invoice/);
+    const page = '<!-- %PDF-1.7 --><html><body><form action="https://collect.example.net/"><input type="password" name="pass"></form></body></html>';
+    assert.ok(codes(await findingsFor(attachment('statement.pdf', page))).includes('ATTACH_HTML_FORM'));
   });
 
   it('says which PDF could not be read, and judges the rest of the mail', async () => {
