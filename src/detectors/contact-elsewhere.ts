@@ -2,7 +2,7 @@
 // or "claims" lure sent from one account (often a hijacked company mailbox) asks you to write
 // to another, a free mail account it can keep when the first is shut: "SEND YOUR NAME TO THIS
 // EMAIL ( x@gmail.com ) FOR CLAIMS". The Reply-To header is sender.ts's; this is the body's.
-import type { MessageFacts } from '../message/facts.ts';
+import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import { FREEMAIL_DOMAINS } from '../message/url.ts';
 import { finding, type Catalogue } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
@@ -32,7 +32,7 @@ export const contactElsewhereDetector: Detector = {
   appliesTo: ['mail', 'text'],
   detect(facts: MessageFacts) {
     const own = new Set([facts.from?.address.toLowerCase(), ...recipients(facts)]);
-    for (const [where, text] of [['text', facts.text], ['html', facts.htmlText ?? '']] as const) {
+    for (const { where, text } of bodyTexts(facts)) {
       for (const match of text.slice(0, WINDOW).matchAll(CONTACT_INSTRUCTION)) {
         const address = match[1]!.toLowerCase();
         if (own.has(address) || !FREEMAIL_DOMAINS.has(match[2]!.toLowerCase())) continue;

@@ -3,7 +3,7 @@
 // companies' service names in its mails, and Japanese that no Japanese company writes
 // (simplified-Chinese characters, Chinese punctuation, width soup, mixed-script words), plus
 // text hidden from the reader. Every finding quotes what it matched.
-import type { MessageFacts } from '../message/facts.ts';
+import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { compileAlternatives, findSpans, matcherLiterals, toMatchText, type MatchText, type PhraseMatcher } from '../rules/match.ts';
 import { LiteralIndex } from '../rules/literals.ts';
@@ -115,12 +115,7 @@ function readDocuments(facts: MessageFacts, maxChars: number): Source[] {
 
 /** What the sender wrote: the subject and the body. */
 function readSources(facts: MessageFacts, maxChars: number): Source[] {
-  return [
-    ...readSource('subject', facts.subject, maxChars),
-    ...readSource('text', facts.text, maxChars),
-    // The parser fills `text` from the HTML when there is no text part; do not read it twice.
-    ...(facts.htmlText && facts.htmlText.trim() !== facts.text.trim() ? readSource('html', facts.htmlText, maxChars) : []),
-  ];
+  return [readSource('subject', facts.subject, maxChars), ...bodyTexts(facts).map((body) => readSource(body.where, body.text, maxChars))].flat();
 }
 
 /** A source with the rule literals found in it. */

@@ -3,7 +3,7 @@
 // `phones`) sends the member to the phisher. The official numbers are named in the finding so
 // the member knows which to call instead. "Call us if you did not make this purchase" around
 // any number is the callback scam, whatever the brand.
-import type { MessageFacts } from '../message/facts.ts';
+import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { fold } from '../text/normalize.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
@@ -126,7 +126,7 @@ function callbackContext(text: string, phrases: RegExpMatchArray[], phone: Phone
 }
 
 function messageText(facts: MessageFacts): string {
-  return [facts.subject, facts.text, facts.htmlText && facts.htmlText !== facts.text ? facts.htmlText : ''].filter(Boolean).join('\n');
+  return [facts.subject, ...bodyTexts(facts).map((body) => body.text)].filter(Boolean).join('\n');
 }
 
 function officialList(profile: LoadedProfile): string {
@@ -176,14 +176,9 @@ export const phonesDetector: Detector = {
     const official = new Set(claim?.phones.map((p) => normalizePhone(p.number)) ?? []);
     // The call-back lure often sits only in an attached PDF ("Support: +1 (828) 423-1316 … if you
     // did not authorize this transaction"), the mail saying no more than "invoice attached".
-    const regions = [{ where: 'text', text, phones }, ...facts.documentText.map((doc) => ({ ...doc, phones: findPhones(doc.text) }))];
-    for (const region of regions) {
-      const lure = callbackLure(region.text, region.phones, official, region.where);
-      if (lure) {
-        findings.push(lure);
-        break;
-      }
-    }
+    let lure = callbackLure(text, phones, official, 'text');
+    for (const doc of facts.documentText) lure ??= callbackLure(doc.text, findPhones(doc.text), official, doc.where);
+    if (lure) findings.push(lure);
     return findings;
   },
 };

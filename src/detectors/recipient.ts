@@ -3,7 +3,7 @@
 // the reader by that address ("Hello jane@example.com!", "jane@example.com, your order …").
 // Only the address used as a name counts: genuine security mails do quote the account's
 // address ("a new sign-in to jane@example.com"), and newsletters name it in their footer.
-import type { MessageFacts } from '../message/facts.ts';
+import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import { escapeRegExp } from '../text/regexp.ts';
 import { finding, type Catalogue, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
@@ -48,11 +48,8 @@ export const recipientDetector: Detector = {
   appliesTo: ['mail'],
   detect(facts) {
     const findings: Finding[] = [];
-    const places = [
-      { where: 'subject', value: facts.subject },
-      { where: 'text', value: facts.text.slice(0, GREETING_WINDOW) },
-      { where: 'html', value: (facts.htmlText ?? '').slice(0, GREETING_WINDOW) },
-    ].map((place) => ({ ...place, lower: place.value.toLowerCase() }));
+    const openings = bodyTexts(facts).map((body) => ({ where: body.where, value: body.text.slice(0, GREETING_WINDOW) }));
+    const places = [{ where: 'subject', value: facts.subject }, ...openings].map((place) => ({ ...place, lower: place.value.toLowerCase() }));
     for (const address of recipients(facts)) {
       const holding = places.filter((p) => p.lower.includes(address));
       if (!holding.length) continue;

@@ -96,6 +96,14 @@ export function emptyFacts(kind: MessageFacts['kind']): MessageFacts {
   };
 }
 
+/** The body as read for words: the text part, and the HTML's visible text when it differs (the
+ *  parser fills `text` from the HTML when there is no text part: one body is read once). */
+export function bodyTexts(facts: MessageFacts): { where: 'text' | 'html'; text: string }[] {
+  const texts: { where: 'text' | 'html'; text: string }[] = [{ where: 'text', text: facts.text }];
+  if (facts.htmlText && facts.htmlText.trim() !== facts.text.trim()) texts.push({ where: 'html', text: facts.htmlText });
+  return texts;
+}
+
 /** A link as found, with its analysis when `raw` is a usable URL. The URL is set afterwards rather
  *  than spread in: a spread builds a throw-away object and adds the keys one by one, per link. */
 export function foundLink(raw: string, source: LinkSource, where: string, url: ParsedUrl | undefined): Link {
