@@ -232,9 +232,8 @@ const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[
 
 /** What the From address alone gives away: no real domain, a free mail account behind a
  *  company name, a machine-made domain, a display name dressed up with emoji. */
-function addressFindings(from: Mailbox, url: ParsedUrl | undefined, evidence: Evidence): Finding[] {
+function addressFindings(from: Mailbox, domain: string, url: ParsedUrl | undefined, evidence: Evidence): Finding[] {
   const findings: Finding[] = [];
-  const domain = domainOf(from.address);
   // Validity by ICANN suffixes only: `iki.fi` is a private suffix and yet a real mail domain.
   // Host names hold letters, digits and inner hyphens (IDN as punycode); URL parsers let `_`
   // and `'` through, which no mail domain can have (`x__@__bradesco.com.br`, `x@'tv.example`).
@@ -310,7 +309,7 @@ export const senderDetector: Detector = {
       const raw = facts.headers.find((h) => h.key === 'from')?.value ?? display(from);
       findings.push(finding(CATALOGUE, 'SENDER_DETACHED_NAME', [{ kind: 'header', value: raw, where: 'From' }], { name: from.name, address: from.address }));
     }
-    findings.push(...addressFindings(from, fromUrl, fromEvidence));
+    findings.push(...addressFindings(from, fromDomain, fromUrl, fromEvidence));
     const relation = fromUrl ? relateHost(fromUrl, context.profiles) : undefined;
     const brandDomain = relation?.kind === 'official' || relation?.kind === 'related';
     // A brand's own free-mail service (outlook.com, icloud.com) gives anyone an address: a
