@@ -72,6 +72,18 @@ function wordReason(part: string): RandomReason | undefined {
   return undefined;
 }
 
+// Latin letters that carry no combining mark to strip, spelled as their usual ASCII transliteration.
+const LATIN_LETTERS: Record<string, string> = { æ: 'ae', œ: 'oe', ø: 'o', ð: 'd', þ: 'th', ß: 'ss', ı: 'i', ł: 'l', đ: 'd', ŋ: 'n' };
+
+/** The label in plain ASCII letters when it is written in Latin script (`crème` → `creme`), else undefined. */
+function foldLatin(shown: string): string | undefined {
+  const folded = shown
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[æœøðþßıłđŋ]/g, (letter) => LATIN_LETTERS[letter]!);
+  return /^[a-z0-9-]+$/.test(folded) ? folded : undefined;
+}
+
 /**
  * Why the label looks generated, or undefined when it looks like something a person named.
  * `registrable` is true for the name bought from the registry (not a subdomain), where an
@@ -79,9 +91,15 @@ function wordReason(part: string): RandomReason | undefined {
  */
 export function randomness(label: string, registrable: boolean): RandomReason | undefined {
   // An internationalized label (`xn--d6df51pza9-h9a8p25b`, shown as `ðd6dfÿ51œpza9`) is judged
-  // as the reader sees it, and only by the digit/letter rule: it holds in any script, while the
-  // vowel rules would call every Japanese or Chinese name random.
-  if (label.startsWith('xn--')) return mixesLettersAndDigits(domainToUnicode(label).replace(/-/g, '')) ? 'letters-and-digits' : undefined;
+  // as the reader sees it. In Latin letters (`ðmpsÿqxœrdfv`, `bücher`) it is folded to ASCII and
+  // judged like any ASCII label; in other scripts only by the digit/letter rule, which holds in
+  // any script, while the vowel rules would call every Japanese or Chinese name random.
+  if (label.startsWith('xn--')) {
+    const shown = domainToUnicode(label);
+    const folded = foldLatin(shown);
+    if (folded) return randomness(folded, registrable);
+    return mixesLettersAndDigits(shown.replace(/-/g, '')) ? 'letters-and-digits' : undefined;
+  }
   // Every rule below needs six characters or more (in the label without hyphens, or in one
   // hyphenated part): shorter labels, two in five, are named by people and skip the pattern test.
   if (label.length < 6 || CONVENTIONAL.test(label)) return undefined;

@@ -113,6 +113,10 @@ describe('URL reputation', () => {
     assert.equal(randomness('xn--d6df51pza9-h9a8p25b', false), 'letters-and-digits');
     // 東京2020, ドメイン名例, bücher24, müller: no vowels to count in kanji or kana, and no switching.
     for (const label of ['xn--2020-4x5f052k', 'xn--eckwd4c7cu47r2wf', 'xn--bcher24-n2a', 'xn--mller-kva']) assert.equal(randomness(label, true), undefined, label);
+    // ðmpsÿqxœrdfv reads as dmpsyqxoerdfv: Latin letters are judged like ASCII ones, vowels and all.
+    assert.equal(randomness('xn--mpsqxrdfv-95a2o93b', false), 'consonant-run');
+    // crème-brûlée, smørrebrød, þingvellir, ålesund, straße: words, once folded.
+    for (const label of ['xn--crme-brle-13ar8s', 'xn--smrrebrd-64af', 'xn--ingvellir-99a', 'xn--lesund-hua', 'xn--strae-oqa']) assert.equal(randomness(label, true), undefined, label);
   });
 
   it('makes a bare random .cn URL at least suspicious, a top site unverified', async () => {
