@@ -9,6 +9,7 @@ import { DEFAULT_TRUSTED_HOPS, notCheckedSummary, runMailAuth, type MailAuthSumm
 import { bytesToText, parseEntity } from '../auth/mime-bytes.ts';
 import { findSignedStructure } from '../auth/smime-structure.ts';
 import { authDetails, refreshSummary } from '../auth/summary.ts';
+import { FREEMAIL_DOMAINS } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding, type Param } from '../verdict/finding.ts';
 import type { AuthOptions, Detector } from './detector.ts';
@@ -23,6 +24,7 @@ type Code =
   | 'AUTH_NOT_CHECKED'
   | 'AUTH_RESULTS_FORGED'
   | 'AUTH_FAIL_RECORDED'
+  | 'AUTH_FREEMAIL_FORGED'
   | 'SMIME_MISSING';
 
 const CATALOGUE: Catalogue<Code> = {
@@ -70,6 +72,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: 'メールの認証結果ヘッダー（{where}）に、差出人のドメイン（{domain}）が送信ドメイン認証に失敗したと記録されています。差出人が偽装されている可能性があります。',
     en: 'The mail\'s Authentication-Results header ({where}) records that the sender\'s domain ({domain}) failed sender authentication: the sender may be forged.',
+  },
+  AUTH_FREEMAIL_FORGED: {
+    severity: 'high',
+    ja: '差出人はフリーメール（{domain}）のアドレスですが、メールの認証結果ヘッダー（{where}）に、{domain} の送信ドメイン認証に失敗したと記録されています。{domain} のサーバーから送られたメールではなく、差出人が偽装されています。',
+    en: 'The sender\'s address is at {domain}, a free mail service, but the mail\'s Authentication-Results header ({where}) records that it failed {domain}\'s sender authentication: it was not sent through {domain}, so the sender is forged.',
   },
   SMIME_MISSING: {
     severity: 'medium',
@@ -203,7 +210,12 @@ export const mailAuthDetector: Detector = {
     const recorder = trustedHeader ?? headers.find((h) => !h.forged);
     const failure = fromDomain && recorder ? recordedFailure(recorder, fromDomain) : undefined;
     if (failure && !findings.some((f) => f.code === 'DMARC_FAIL' || f.code === 'RECEIVER_DMARC_FAIL')) {
-      findings.push(finding(CATALOGUE, 'AUTH_FAIL_RECORDED', [authEvidence(failure, `Authentication-Results${recorder!.authservId ? `: ${recorder!.authservId}` : ''}`)], { where: recorder!.authservId || 'Authentication-Results', domain: fromDomain! }));
+      // A free mail provider sends its users' mail itself, so a failure for its domain means the
+      // mail never went through it, unless a mailing list or a forwarder that the receiver
+      // trusted (ARC) passed it on: those break DMARC for honest senders too.
+      const passedOn = /\barc=pass\b/i.test(failure) || facts.headers.some((h) => h.key === 'list-id');
+      const code = FREEMAIL_DOMAINS.has(fromDomain!) && !passedOn ? 'AUTH_FREEMAIL_FORGED' : 'AUTH_FAIL_RECORDED';
+      findings.push(finding(CATALOGUE, code, [authEvidence(failure, `Authentication-Results${recorder!.authservId ? `: ${recorder!.authservId}` : ''}`)], { where: recorder!.authservId || 'Authentication-Results', domain: fromDomain! }));
     }
     return findings;
   },

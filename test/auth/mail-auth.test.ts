@@ -225,6 +225,26 @@ describe('Authentication-Results in the mail', () => {
       }
     });
 
+    it('a failure for a free mail domain is a forged sender, unless a list or an ARC forwarder passed the mail on', async () => {
+      const GMAIL_FAIL = 'Authentication-Results: mx.google.com; spf=softfail smtp.mailfrom=gmail.com; dmarc=fail (p=NONE sp=QUARANTINE dis=NONE) header.from=gmail.com';
+      const freemail = (headers: string[], extra = '') => headers.join('\r\n') + '\r\n' + extra + noticeMail({ from: 'Prize Desk <prize.desk.2026@gmail.com>', text: 'You won.\n' });
+      const forged = await check(freemail([GMAIL_FAIL, RECEIVED_ROGUE]), {});
+      const found = forged.findings.find((f) => f.code === 'AUTH_FREEMAIL_FORGED');
+      assert.ok(found, codes(forged).join());
+      assert.equal(found.evidence[0].value, 'dmarc=fail (p=NONE sp=QUARANTINE dis=NONE) header.from=gmail.com');
+      assert.match(found.message.en, /gmail\.com.*free mail/);
+      assert.match(found.message.ja, /フリーメール/);
+      assert.ok(!codes(forged).includes('AUTH_FAIL_RECORDED'), 'one failure, one finding');
+      assert.notEqual(forged.verdict, 'unverified');
+      // An ARC-vouched forward and a list post keep the milder finding.
+      const arc = await check(freemail([GMAIL_FAIL.replace('dis=NONE', 'dis=NONE arc=pass'), RECEIVED_ROGUE]), {});
+      const list = await check(freemail([GMAIL_FAIL, RECEIVED_ROGUE], 'List-Id: Hiking club <hiking.lists.example.org>\r\n'), {});
+      for (const report of [arc, list]) {
+        assert.ok(codes(report).includes('AUTH_FAIL_RECORDED'), codes(report).join());
+        assert.ok(!codes(report).includes('AUTH_FREEMAIL_FORGED'), codes(report).join());
+      }
+    });
+
     it('with a receiving host configured, only its own header is read', async () => {
       const mine = 'Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=shop-news.example; dmarc=pass header.from=shop-news.example';
       const trusted = await check(stranger([mine, RECEIVED_ROGUE, MICROSOFT_FAIL]), { trustedAuthServId: 'mx.example.jp' });
