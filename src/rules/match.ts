@@ -3,7 +3,7 @@
 // katakana, 一 or ｰ or a dash for the long-vowel mark, zero-width characters and line breaks
 // inside a phrase. Text and patterns are reduced to the same key; every key character remembers
 // where it came from, so the evidence is the span exactly as the member saw it.
-import { fold } from '../text/normalize.ts';
+import { disguisedLetters, fold } from '../text/normalize.ts';
 import { requiredLiterals } from './literals.ts';
 
 export type MatchText = {
@@ -106,6 +106,8 @@ export function toMatchText(original: string): MatchText {
   let lastWasKatakana = false;
   let pendingSpace = -1;
   const length = original.length;
+  // "Kееріng уоur dосumеnt" with Cyrillic е, р, і, у, о, с: read as the Latin words it shows.
+  const disguised = disguisedLetters(original);
   for (let offset = 0; offset < length; ) {
     const start = offset;
     const code = original.charCodeAt(offset);
@@ -149,7 +151,7 @@ export function toMatchText(original: string): MatchText {
       continue;
     }
     const katakana = KATAKANA.test(segment);
-    let folded = toHiragana(fold(segment).replace(/\s+/g, ' '));
+    let folded = toHiragana(fold(disguised?.get(start) ?? segment).replace(/\s+/g, ' '));
     if (!folded) continue;
     if (folded.length === 1 && LONG_VOWEL_LOOKALIKE.test(folded) && lastWasKatakana && KATAKANA.test(original[offset] ?? '')) folded = 'ー';
     lastWasKatakana = katakana || folded === 'ー';

@@ -22,6 +22,30 @@ export function fold(text: string): string {
   return visibleNfkc(text).toLowerCase();
 }
 
+const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const LETTERS = /[\p{L}\p{M}]+/gu;
+
+/**
+ * Where Cyrillic and Greek letters stand inside a Latin word (`Kееріng уоur`: е, е, р, і, у, о),
+ * each with the Latin letter a reader takes it for. Words of one script are left alone: Russian
+ * and Greek text is not disguised, only a word that mixes both. Undefined when there is none.
+ */
+export function disguisedLetters(text: string): Map<number, string> | undefined {
+  if (!LOOKALIKE_SCRIPT.test(text)) return undefined;
+  let found: Map<number, string> | undefined;
+  for (const match of text.matchAll(LETTERS)) {
+    const word = match[0];
+    if (!/[A-Za-z]/.test(word) || !LOOKALIKE_SCRIPT.test(word)) continue;
+    for (let i = 0; i < word.length; i++) {
+      const letter = word[i]!;
+      if (!LOOKALIKE_SCRIPT.test(letter)) continue;
+      const latin = removeConfusables(letter);
+      if (/^[A-Za-z]$/.test(latin)) (found ??= new Map()).set(match.index + i, latin);
+    }
+  }
+  return found;
+}
+
 // Latin letters and digits that pass for others in a brand name. Unicode's confusables data
 // (via the `confusables` package) covers other scripts (Cyrillic і, Greek ο …); these ASCII
 // pairs are what a phisher types on a normal keyboard ("MlCARD", "m1card", "rnicard"), which

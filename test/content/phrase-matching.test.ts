@@ -110,4 +110,27 @@ describe('matching key', () => {
   it('reads a hyphen between katakana as the long-vowel mark, elsewhere as a hyphen', () => {
     assert.equal(toMatchText('カ-ド e-mail').key, 'かーど e-mail');
   });
+
+  it('reads Cyrillic and Greek letters inside a Latin word as the Latin letters they show, and leaves Russian and Greek words alone', () => {
+    // Kееріng уоur ассоunt: Cyrillic е е р і у о а с с о; the evidence is still the text as sent.
+    const text = toMatchText('Kееріng уоur ассоunt. Привет, мир. Αθήνα');
+    assert.equal(text.key, 'keeping your account. привет, мир. αθήνα');
+    const matcher = compileAlternatives(['your account'])!;
+    const [span] = findSpans(text, new Set(matcherLiterals(matcher)), matcher, undefined);
+    assert.equal(span?.text, 'уоur ассоunt');
+  });
+});
+
+describe('phrase rules on disguised words', () => {
+  it('finds a lure written in Latin words salted with Cyrillic letters', async () => {
+    const { contentDetector } = await import('../../src/detectors/content.ts');
+    const { codes, facts, run } = await import('./helpers.ts');
+    const found = async (text: string) => codes(await run(contentDetector, facts({ text: `${text} https://example.test/login` })));
+    const plain = await found('Your account has been suspended. Verify your identity now.');
+    const disguised = await found('Yоur ассоunt hаs bееn ѕuѕреndеd. Vеrіfу уоur іdеntіtу nоw.');
+    assert.ok(plain.includes('CONTENT_ACCOUNT_VERIFY') && plain.includes('CONTENT_ACCOUNT_STOPPED'), plain.join());
+    // Everything the plain text says, and the disguise itself on top.
+    assert.deepEqual(disguised.filter((code) => code !== 'CONTENT_MIXED_SCRIPT'), plain);
+    assert.ok(disguised.includes('CONTENT_MIXED_SCRIPT'), disguised.join());
+  });
 });
