@@ -21,6 +21,8 @@ describe('URL reputation', () => {
       ['https://www.kueronekayaecotn.co.jp.29la.example/', 'URL_EMBEDDED_DOMAIN'],
       ['http://breakokc.example/smbc.co.jp/jp/SMBC', 'URL_BRAND_IN_PATH'],
       ['https://blog.example/wp-content/plugins/sec/amazon/signin.php', 'URL_KIT_PATH'],
+      // The victim's address after a `#`, where the server's logs never show it.
+      ['https://blog.example/wp-includes/IXR/class-page.html#member@example.jp', 'URL_KIT_PATH'],
       ['https://iforgot.support.manage.account.lookoutroom.example/', 'URL_SENSITIVE_WORDS'],
       ['http://amazon.co.ip.fhq2.example/sign-in', 'URL_EMBEDDED_DOMAIN'],
       ['https://ekinetcomjp.gardenfresh.example/', 'URL_EMBEDDED_DOMAIN'],
