@@ -388,8 +388,12 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   if (ddns) hits.push({ code: 'URL_DYNAMIC_DNS', params: { host, zone: ddns } });
   const hosting = customer(zones.freeHosting);
   if (hosting) hits.push({ code: 'URL_FREE_HOSTING', params: { host, zone: hosting } });
-  // A page or a file two levels down (`/<bucket>/<object>`), not the service's own home page.
-  if (rules.pathHosting.has(url.host) && (/\/[^/?#]+\.(html?|php|svg|shtml|xhtml)(\?|#|$)/i.test(url.path) || /^\/[^/?#]+\/[^/?#]+/.test(url.path))) {
+  // A page or a file two levels down (`/<bucket>/<object>`), not the service's own home page;
+  // on a publishing site, any page.
+  const uploaded = rules.pathHosting.has(url.host)
+    ? /\/[^/?#]+\.(html?|php|svg|shtml|xhtml)(\?|#|$)/i.test(url.path) || /^\/[^/?#]+\/[^/?#]+/.test(url.path)
+    : rules.pageHosting.has(url.host) && /^\/[^/?#]/.test(url.path);
+  if (uploaded) {
     hits.push({ code: 'URL_PATH_HOSTING', params: { host: url.host } });
   }
   const random = url.domain && trusted.has(url.domain) ? undefined : randomLabel(url, ddns ?? hosting);

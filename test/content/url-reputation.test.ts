@@ -17,6 +17,8 @@ describe('URL reputation', () => {
       ['http://qbsgobmezt.duckdns.org/', 'URL_DYNAMIC_DNS'],
       ['https://lucky-term-f2b2.seneyij3879047.workers.dev/', 'URL_FREE_HOSTING'],
       ['https://storage.googleapis.com/bucket-x/a/login.html?id=1', 'URL_PATH_HOSTING'],
+      ['https://telegra.ph/Incoming-Transfer-Notice-01-12', 'URL_PATH_HOSTING'],
+      ['https://graph.org/NEW-TRANSACTION-01-12?ref=mail', 'URL_PATH_HOSTING'],
       ['https://gptpmts-ksnludxs-workers-dev.translate.goog/?_x_tr_sl=auto', 'URL_PROXY'],
       ['https://www.kueronekayaecotn.co.jp.29la.example/', 'URL_EMBEDDED_DOMAIN'],
       ['http://breakokc.example/smbc.co.jp/jp/SMBC', 'URL_BRAND_IN_PATH'],
@@ -48,7 +50,7 @@ describe('URL reputation', () => {
   });
 
   it('stays quiet on well-known sites and bare hosting domains', async () => {
-    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://docs.google.com/document/d/1abc/edit']) {
+    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://telegra.ph/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://docs.google.com/document/d/1abc/edit']) {
       assert.deepEqual(await codesFor(url), [], url);
     }
   });
