@@ -3,7 +3,7 @@
 // katakana, 一 or ｰ or a dash for the long-vowel mark, zero-width characters and line breaks
 // inside a phrase. Text and patterns are reduced to the same key; every key character remembers
 // where it came from, so the evidence is the span exactly as the member saw it.
-import { disguisedLetters, fold } from '../text/normalize.ts';
+import { fold, latinLookalikes } from '../text/normalize.ts';
 import { requiredLiterals } from './literals.ts';
 
 export type MatchText = {
@@ -107,7 +107,7 @@ export function toMatchText(original: string): MatchText {
   let pendingSpace = -1;
   const length = original.length;
   // "Kееріng уоur dосumеnt" with Cyrillic е, р, і, у, о, с: read as the Latin words it shows.
-  const disguised = disguisedLetters(original);
+  const disguised = latinLookalikes(original);
   for (let offset = 0; offset < length; ) {
     const start = offset;
     const code = original.charCodeAt(offset);

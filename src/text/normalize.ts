@@ -30,7 +30,7 @@ const LETTERS = /[\p{L}\p{M}]+/gu;
  * each with the Latin letter a reader takes it for. Words of one script are left alone: Russian
  * and Greek text is not disguised, only a word that mixes both. Undefined when there is none.
  */
-export function disguisedLetters(text: string): Map<number, string> | undefined {
+export function latinLookalikes(text: string): Map<number, string> | undefined {
   if (!LOOKALIKE_SCRIPT.test(text)) return undefined;
   let found: Map<number, string> | undefined;
   for (const match of text.matchAll(LETTERS)) {
