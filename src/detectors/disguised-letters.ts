@@ -1,8 +1,10 @@
 // Letters dressed up so that a filter no longer recognises the word while a reader still does:
-// invisible characters salted between the letters (`Co\u{E0139}inbase`), or letters taken from
-// styled Unicode blocks (ᴘᴀʏᴍᴇɴᴛ in small capitals, 𝐎𝐅𝐅𝐄𝐑 in mathematical bold, Ⓦⓘⓝ in circles).
-// A genuine mail styles its words with HTML, not with other characters, so either is a
-// filter-evasion trick. Plain character classes: this runs on every text of every mail.
+// invisible characters salted between the letters (`Co\u{E0139}inbase`), letters taken from
+// styled Unicode blocks (ᴘᴀʏᴍᴇɴᴛ in small capitals, 𝐎𝐅𝐅𝐄𝐑 in mathematical bold, Ⓦⓘⓝ in circles),
+// or a lower-case l standing for the capital I of an acronym (`lRS`, `MlCARD`), the two being one
+// stroke in most mail fonts. A genuine mail styles its words with HTML, not with other
+// characters, so each is a filter-evasion trick. Plain character classes: this runs on every
+// text of every mail.
 import { finding, type Bilingual, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 
 /** A text of the message and where it stands, named for the reader. */
@@ -13,8 +15,8 @@ type Code = 'CONTENT_DISGUISED_LETTERS';
 const CATALOGUE: Catalogue<Code> = {
   CONTENT_DISGUISED_LETTERS: {
     severity: 'medium',
-    ja: '{where}の語が、見えない文字を挟んだり飾り文字（ᴀʙᴄ、𝐀𝐁𝐂 など）で書いたりして偽装されています（「{word}」）。迷惑メール判定をすり抜けるための手口です。',
-    en: 'Words in the {where} are disguised with invisible characters between the letters or with styled look-alike letters ("{word}"), a trick to slip past spam filters.',
+    ja: '{where}の語が、見えない文字を挟んだり、飾り文字（ᴀʙᴄ、𝐀𝐁𝐂 など）や大文字 I に見える小文字 l で書いたりして偽装されています（「{word}」）。迷惑メール判定をすり抜けるための手口です。',
+    en: 'Words in the {where} are disguised with invisible characters between the letters, styled look-alike letters or a lower-case l for a capital I ("{word}"), a trick to slip past spam filters.',
   },
 };
 
@@ -29,6 +31,10 @@ const SALTED = /(?!\p{Script=Han})\p{L}[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u
 const STYLED = String.raw`[\u1D00-\u1D2B\u0262\u026A\u0274\u0280\u028F\u0299\u029C\u029F\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]`;
 const STYLED_LETTER = new RegExp(STYLED, 'u');
 const STYLED_RUN = new RegExp(`${STYLED}{3,}`, 'u');
+// Capitals with a lower-case l before a capital (`lRS`, `MlCARD`): in an acronym it can only pass
+// for an I. An l last (`HCl`, chlorine) or among lower-case letters is a real l.
+const L_FOR_I = /\b[A-Z]*l[A-Z]+\b/;
+const L_FOR_I_WORD = /^(?=.{3})[A-Z]*l[A-Z]+$/;
 // A word as the reader sees it, invisible characters included, so that the evidence is the word.
 const WORD = /[\p{L}\p{M}\p{N}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E\u200B-\u200D\u2060]+/gu;
 
@@ -40,10 +46,11 @@ export function disguisedLetters(sources: NamedText[]): Finding[] {
   for (const { where, text } of sources) {
     // Most texts have neither: one scan each rules them out.
     const salted = SALTED.test(text);
-    if (!salted && !STYLED_LETTER.test(text)) continue;
+    const lForI = L_FOR_I.test(text);
+    if (!salted && !lForI && !STYLED_LETTER.test(text)) continue;
     for (const match of text.matchAll(WORD)) {
       const word = match[0];
-      if (!(salted && SALTED.test(word)) && !STYLED_RUN.test(word)) continue;
+      if (!(salted && SALTED.test(word)) && !(lForI && L_FOR_I_WORD.test(word) && standsAlone(text, match.index, word)) && !STYLED_RUN.test(word)) continue;
       evidence.push({ kind: 'text', value: word, where: where.en });
       firstWhere ??= where;
       if (evidence.length >= MAX_EVIDENCE) break;
@@ -51,4 +58,14 @@ export function disguisedLetters(sources: NamedText[]): Finding[] {
   }
   if (!evidence.length) return [];
   return [finding(CATALOGUE, 'CONTENT_DISGUISED_LETTERS', evidence, { word: evidence[0]!.value, where: firstWhere! })];
+}
+
+/** The word is all there is between white space, punctuation aside (`[ lRS :`, `-lRS.`): not a
+ *  piece of a link or of an encoded token (`/y.lEAA/`, `+RlMA=`), where letters are random. */
+function standsAlone(text: string, index: number, word: string): boolean {
+  let start = index;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  let end = index + word.length;
+  while (end < text.length && !/\s/.test(text[end]!)) end++;
+  return text.slice(start, end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') === word;
 }

@@ -306,13 +306,13 @@ describe('disguised letters', () => {
     assert.equal(found.evidence[0]?.value, 'Co\u{E0139}i\u{E0139}n\u{E0139}base');
     assert.equal(found.evidence[0]?.where, 'sender name');
     assert.match(found.message.ja, /差出人名/);
-    for (const text of ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed', 'H\u200C\u200Cel\u200Cl\u200Co this is Leontyne', 'E\u034FV\u034FR\u034Fi\u034F Informed Delivery']) {
+    for (const text of ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed', 'H\u200C\u200Cel\u200Cl\u200Co this is Leontyne', 'E\u034FV\u034FR\u034Fi\u034F Informed Delivery', '[ lRS : Report ] - Your refund is ready', 'Tax Statement (2025) -lRS.', 'Your MlCARD statement']) {
       assert.ok(codes(await run(contentDetector, facts({ subject: text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
     }
   });
 
-  it('leaves emoji, IPA, kanji glyph variants, Japanese line-break hints and a lone styled symbol alone', async () => {
-    for (const text of ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)', 'New arrivals \u034F \u034F \u200C\u00A0\u200C\u00A0 inside', 'می\u200Cخواهم']) {
+  it('leaves emoji, IPA, kanji glyph variants, Japanese line-break hints, a lone styled symbol and a real lower-case l alone', async () => {
+    for (const text of ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)', 'New arrivals \u034F \u034F \u200C\u00A0\u200C\u00A0 inside', 'می\u200Cخواهم', 'Add 5 mL of HCl to the NaCl solution', 'ls -l README', 'the iPhone and eBay', 'lots of RAM', 'PAYPAl', 'http://click.example/J2SnNA/y.lEAA/MVfIAA/TM', 'bh=nS9V0PYwIpUNxp2GKvBp1umc+RlMA=;']) {
       assert.ok(!codes(await run(contentDetector, facts({ text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
     }
   });
