@@ -1,6 +1,6 @@
-// Shops for cybercrime goods: hacked servers and logins, stolen cards, spamming tools. Each
-// phrase is tried on texts written here, with the ordinary sentences near them (hosting notices,
-// sysadmin talk, bank warnings) that must not count.
+// Shops for cybercrime goods, coin giveaways and crypto donation begging. Each phrase is tried
+// on texts written here, with the ordinary sentences near them (hosting notices, sysadmin talk,
+// bank warnings, exchange statements) that must not count.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contentDetector } from '../../src/detectors/content.ts';
@@ -78,6 +78,41 @@ describe('shops selling cybercrime goods', () => {
       'Sea shells for sale at the market, $2 each.',
       'Fresh leads for your sales team every Monday.',
       'Cheap SMTP relay for your transactional mail.',
+    ]);
+  });
+});
+
+describe('coin giveaways and crypto donation begging', () => {
+  it('finds free coins to accept or claim', async () => {
+    await assertFinds('CONTENT_CRYPTO_LURE', [
+      '🔴 ACCEPT YOUR FREE BTC >> open the form',
+      'Claim your free ETH before the pool runs dry.',
+      'Your account has accumulated free Ethereum.',
+      'There are many ways to earn free bitcoin every day.',
+      'The biggest Bitcoin giveaway of the year starts now.',
+    ]);
+  });
+
+  it('finds donation begging in coins', async () => {
+    await assertFinds('CONTENT_CRYPTO_LURE', [
+      'Help the victims of the flood with BTC, ETH, USDT and other cryptocurrencies.',
+      'Support our volunteers with Bitcoin, Ethereum or Solana.',
+      'Bitcoin (BTC) Donation: bc1qexampleexampleexampleexampleexample',
+      'Ethereum donation: 0x00000000000000000000000000000000000000aa',
+      'Please send whatever you can to this wallet: the children are waiting.',
+      'Send your gift to the following BTC wallet address.',
+    ]);
+  });
+
+  it('does not count news about prices, an exchange’s statement, or free withdrawals', async () => {
+    await assertNot('CONTENT_CRYPTO_LURE', [
+      'Bitcoin rose 4% to $61,000 on Tuesday, while Ether fell slightly.',
+      'You received 0.01 BTC from an external address. It is now in your account.',
+      'Get free BTC withdrawals all week with our new fee plan.',
+      'Earn free crypto courses on our learning platform.',
+      'Send the signed contract to this address: 1 Main Street, Springfield.',
+      'Donations by bank transfer help us keep the shelter open.',
+      'Our support team can help you with Bitcoin deposits.',
     ]);
   });
 });
