@@ -1,6 +1,7 @@
-// Shops for cybercrime goods, coin giveaways and crypto donation begging. Each phrase is tried
-// on texts written here, with the ordinary sentences near them (hosting notices, sysadmin talk,
-// bank warnings, exchange statements) that must not count.
+// Shops for cybercrime goods, coin giveaways and crypto donation begging, and gift-card
+// giveaways in Dutch and its neighbours. Each phrase is tried on texts written here, with the
+// ordinary sentences near them (hosting notices, sysadmin talk, bank warnings, exchange
+// statements, store newsletters) that must not count.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contentDetector } from '../../src/detectors/content.ts';
@@ -113,6 +114,50 @@ describe('coin giveaways and crypto donation begging', () => {
       'Send the signed contract to this address: 1 Main Street, Springfield.',
       'Donations by bank transfer help us keep the shelter open.',
       'Our support team can help you with Bitcoin deposits.',
+    ]);
+  });
+});
+
+describe('gift-card and survey giveaways', () => {
+  it('finds the Dutch gift-card giveaway, even with the word broken up', async () => {
+    await assertFinds('CONTENT_PRIZE_LURE', [
+      'Win een Supermarkt Cadeaukaart!',
+      'Win vandaag nog een.Webwinkel-Cadeaukaart van €250',
+      'Win een OV-cadeaukaart en reis gratis door het land.',
+      'Als dank maak je kans op een cadeaukaart t.w.v. €250.',
+      'Jouw kans op een drogisterij cadeaukaart van €250',
+      'Dan maak je ook nog eens kans op een Webshop.nl Cadeaubon twv €250,-',
+      'Wij verloten meerdere cadeaukaarten onder de deelnemers.',
+      'Wij verloten we meerdere Supermarkt c.adeaukaarten',
+      'Geef jouw mening en win!',
+      'Doe mee en win een weekendje weg.',
+      'Vul onze enquête in en win nu 250 euro!',
+      'Doe nu mee met onze exclusieve winactie en maak kans op mooie prijzen!',
+      'IK WIL WINNEN',
+      'Speel mee en win direct fantastische prijzen!',
+    ]);
+  });
+
+  it('finds the same giveaway in French, Spanish and Portuguese', async () => {
+    await assertFinds('CONTENT_PRIZE_LURE', [
+      'Tentez de gagner une carte cadeau de 500 €.',
+      'Des chèques-cadeaux à gagner chaque semaine !',
+      'Participa y gana una tarjeta regalo de 300 €.',
+      'Responda e concorra a um vale-presente de R$ 500.',
+    ]);
+  });
+
+  it('does not count buying a gift card, a win-win, news about a lottery, or chances of rain', async () => {
+    await assertNot('CONTENT_PRIZE_LURE', [
+      'Op zoek naar een cadeau? Je kunt bij ons een cadeaukaart kopen in elke winkel.',
+      'Dit is een win-winsituatie voor iedereen.',
+      'De staatsloterij trok gisteren de winnende lotnummers; de uitslag staat online.',
+      'Morgen is er kans op regen in het zuiden.',
+      'De kans op lange wachtlijsten neemt snel toe.',
+      'Doe mee aan de cursus en win aan zelfvertrouwen.',
+      'Dit seizoen willen we de beker winnen.',
+      'Vous pouvez acheter une carte cadeau en magasin.',
+      'Compre um vale-presente na loja.',
     ]);
   });
 });
