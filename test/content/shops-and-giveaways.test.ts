@@ -97,7 +97,7 @@ describe('coin giveaways and crypto donation begging', () => {
   it('finds donation begging in coins', async () => {
     await assertFinds('CONTENT_CRYPTO_LURE', [
       'Help the victims of the flood with BTC, ETH, USDT and other cryptocurrencies.',
-      'Support our volunteers with Bitcoin, Ethereum or Solana.',
+      'Donate to the relief fund with Bitcoin, Ethereum or Solana.',
       'Bitcoin (BTC) Donation: bc1qexampleexampleexampleexampleexample',
       'Ethereum donation: 0x00000000000000000000000000000000000000aa',
       'Please send whatever you can to this wallet: the children are waiting.',
@@ -114,6 +114,9 @@ describe('coin giveaways and crypto donation begging', () => {
       'Send the signed contract to this address: 1 Main Street, Springfield.',
       'Donations by bank transfer help us keep the shelter open.',
       'Our support team can help you with Bitcoin deposits.',
+      // A shop or an exchange taking coins asks for no donation.
+      'We now support payments in BTC, ETH and USDT.',
+      'Save on fees with BTC, ETH or SOL.',
     ]);
   });
 });
