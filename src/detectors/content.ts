@@ -192,7 +192,21 @@ function randomTokenFindings(facts: MessageFacts): Finding[] {
       return [finding(STATIC, 'CONTENT_RANDOM_TOKEN', [{ kind: 'text', value: token, where: where.en }], { where, token })];
     }
   }
-  return [];
+  return repeatedTagFindings(facts);
+}
+
+// A short tag stuck to a dot or set off by a wide gap at the end of the subject
+// (`…energiekosten.NTWQ`, `…prijzen  HMWL`), in capitals or with its case jumbled (`..apAs`):
+// a last word, an acronym too, follows one space.
+const SUBJECT_TAG = /(?:\.|\s{2,})([A-Z]{4,6}|(?=[A-Za-z]*[a-z][A-Z])[A-Za-z]{4,6})\s*$/;
+
+/** The same campaign tag closing both the subject and the sender name (`Energieadviseur .NTWQ`):
+ *  a mass mailer stamps each batch so; repeated in both places it is no word of the text. */
+function repeatedTagFindings(facts: MessageFacts): Finding[] {
+  const tag = SUBJECT_TAG.exec(facts.subject)?.[1];
+  if (!tag || !new RegExp(`[\\s.]${tag}\\s*$`).test(facts.from?.name ?? '')) return [];
+  const where = { ja: '件名と差出人名', en: 'subject, like the sender name,' };
+  return [finding(STATIC, 'CONTENT_RANDOM_TOKEN', [{ kind: 'text', value: facts.subject.trim(), where: 'subject' }, { kind: 'text', value: facts.from!.name.trim(), where: 'sender name' }], { where, token: tag })];
 }
 
 function charClass(ch: string): number {

@@ -325,3 +325,39 @@ describe('scoring', () => {
     assert.notEqual(report.verdict, 'unverified', JSON.stringify(report.findings.map((f) => f.code)));
   });
 });
+
+describe('machine-made strings at the end of the subject or the sender name', () => {
+  const tokenOf = async (spec: Parameters<typeof facts>[0]) => (await run(contentDetector, facts({ text: 'Hello.', ...spec }))).find((f) => f.code === 'CONTENT_RANDOM_TOKEN');
+
+  it('finds a random token closing the subject', async () => {
+    const found = await tokenOf({ subject: 'Seus pontos vao vencer1uimIP3YlmBD5' });
+    assert.equal(found?.evidence[0]?.value, 'vencer1uimIP3YlmBD5');
+    assert.match(found!.message.en, /subject ends in a meaningless string/);
+  });
+
+  it('finds the same campaign tag closing both the subject and the sender name', async () => {
+    for (const [fromName, subject, tag] of [
+      ['Energieadviseur .NTWQ', 'Actie vereist! Verlaag direct je energiekosten.NTWQ', 'NTWQ'],
+      ['Garden Deals  HMWL', 'Win a garden set  HMWL ', 'HMWL'],
+      ['Home Battery Advice\t...apAs', 'Is your home ready for winter.!..apAs', 'apAs'],
+    ]) {
+      const found = await tokenOf({ fromName, from: 'news@mailer.example', subject });
+      assert.match(found?.message.en ?? '', new RegExp(`subject, like the sender name, ends in a meaningless string, "${tag}"`), `${fromName} / ${subject}`);
+      assert.equal(found?.evidence.length, 2);
+      assert.match(found!.message.ja, /件名と差出人名/);
+    }
+  });
+
+  it('leaves words, acronyms after one space and a tag in one place only alone', async () => {
+    for (const [fromName, subject] of [
+      ['Red Hat Network', 'Red Hat Linux 8.0 now available on Red Hat Network'],
+      ['Support IBM', 'Your webinar with IBM'],
+      ['Bradesco Prime', 'Bem-vindo ao Bradesco Prime'],
+      ['Energieadviseur', 'Verlaag direct je energiekosten.NTWQ'],
+      ['Team NASA', 'Launch report. NASA'],
+      ['Neko, Nyaan', 'Automatic reply: Nyaan'],
+    ]) {
+      assert.equal(await tokenOf({ fromName, from: 'news@mailer.example', subject }), undefined, `${fromName} / ${subject}`);
+    }
+  });
+});
