@@ -97,8 +97,9 @@ export function randomness(label: string, registrable: boolean): RandomReason | 
   if (label.startsWith('xn--')) {
     const shown = domainToUnicode(label);
     const folded = foldLatin(shown);
-    if (folded) return randomness(folded, registrable);
-    return mixesLettersAndDigits(shown.replace(/-/g, '')) ? 'letters-and-digits' : undefined;
+    // A label that does not decode stays as written, `xn--` and all: only the digit rule then.
+    if (!folded || folded.startsWith('xn--')) return mixesLettersAndDigits(shown.replace(/-/g, '')) ? 'letters-and-digits' : undefined;
+    label = folded;
   }
   // Every rule below needs six characters or more (in the label without hyphens, or in one
   // hyphenated part): shorter labels, two in five, are named by people and skip the pattern test.

@@ -121,6 +121,8 @@ describe('URL reputation', () => {
     assert.equal(randomness('xn--mpsqxrdfv-95a2o93b', false), 'consonant-run');
     // crème-brûlée, smørrebrød, þingvellir, ålesund, straße: words, once folded.
     for (const label of ['xn--crme-brle-13ar8s', 'xn--smrrebrd-64af', 'xn--ingvellir-99a', 'xn--lesund-hua', 'xn--strae-oqa']) assert.equal(randomness(label, true), undefined, label);
+    // Punycode that does not decode is judged as written, without folding it again.
+    for (const label of ['xn--', 'xn--xn--abc', 'xn--zz']) assert.doesNotThrow(() => randomness(label, false), label);
   });
 
   it('makes a bare random .cn URL at least suspicious, a top site unverified', async () => {
