@@ -1,6 +1,8 @@
 // Builds messages for the content, phone, URL-reputation and attachment tests and runs the
 // engine on them. Messages are made here, in the test, so every case says what it is about.
+import assert from 'node:assert/strict';
 import { claimBrand } from '../../src/brand/claim.ts';
+import { contentDetector } from '../../src/detectors/content.ts';
 import type { Detector, DetectorContext } from '../../src/detectors/detector.ts';
 import { createEngine, type Report } from '../../src/engine.ts';
 import { DEFAULT_LIMITS } from '../../src/limits.ts';
@@ -65,4 +67,19 @@ export function judge(f: MessageFacts): Promise<Report> {
 export function attachment(filename: string, content: Uint8Array | string, mimeType = 'application/octet-stream', inline = false): AttachmentFact {
   const bytes = typeof content === 'string' ? new Uint8Array(Buffer.from(content, 'utf8')) : content;
   return { filename, mimeType, size: bytes.length, content: bytes, inline };
+}
+
+/** The content checks' codes for a text and a subject, in a mail without links. */
+export async function contentCodes(text: string, subject = ''): Promise<string[]> {
+  return codes(await run(contentDetector, facts({ subject, text, links: [] })));
+}
+
+/** Every text, as a mail body, gets `code`. */
+export async function assertFinds(code: string, texts: string[]): Promise<void> {
+  for (const text of texts) assert.ok((await contentCodes(text)).includes(code), `${code} expected: ${text}`);
+}
+
+/** No text, as a mail body, gets `code`. */
+export async function assertNot(code: string, texts: string[]): Promise<void> {
+  for (const text of texts) assert.ok(!(await contentCodes(text)).includes(code), `${code} not expected: ${text}`);
 }

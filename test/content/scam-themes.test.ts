@@ -1,22 +1,8 @@
 // Scam themes that arrive in many languages: court summonses, windfalls, storage alerts,
 // training-fund offers, fake receipts. Each phrase is tried on texts written here, with the
 // ordinary sentences near them that must not count.
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentDetector } from '../../src/detectors/content.ts';
-import { codes, facts, run } from './helpers.ts';
-
-async function found(text: string, subject = ''): Promise<string[]> {
-  return codes(await run(contentDetector, facts({ subject, text, links: [] })));
-}
-
-async function assertFinds(code: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.ok((await found(text)).includes(code), `${code} expected: ${text}`);
-}
-
-async function assertNot(code: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.ok(!(await found(text)).includes(code), `${code} not expected: ${text}`);
-}
+import { assertFinds, assertNot } from './helpers.ts';
 
 describe('court summonses and criminal charges by mail', () => {
   it('finds a summons, a charge or a warrant in the languages they arrive in', async () => {

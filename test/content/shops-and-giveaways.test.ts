@@ -4,20 +4,7 @@
 // statements, store newsletters) that must not count.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentDetector } from '../../src/detectors/content.ts';
-import { codes, facts, run } from './helpers.ts';
-
-async function found(text: string, subject = ''): Promise<string[]> {
-  return codes(await run(contentDetector, facts({ subject, text, links: [] })));
-}
-
-async function assertFinds(code: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.ok((await found(text)).includes(code), `${code} expected: ${text}`);
-}
-
-async function assertNot(code: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.ok(!(await found(text)).includes(code), `${code} not expected: ${text}`);
-}
+import { assertFinds, assertNot, contentCodes } from './helpers.ts';
 
 describe('shops selling cybercrime goods', () => {
   it('finds the shop adjectives before the plural goods', async () => {
@@ -59,7 +46,7 @@ describe('shops selling cybercrime goods', () => {
 
   it('reads the shop from the subject alone', async () => {
     assert.ok(
-      (await found('', 'New stock just in! Powerful Cards/cPanels/Shells, Strong SMTPs/Mailers, Fresh RDPs/SSH, Recent Leads')).includes('CONTENT_CRIME_SHOP'),
+      (await contentCodes('', 'New stock just in! Powerful Cards/cPanels/Shells, Strong SMTPs/Mailers, Fresh RDPs/SSH, Recent Leads')).includes('CONTENT_CRIME_SHOP'),
     );
   });
 
