@@ -175,7 +175,8 @@ function hiddenTextFindings(facts: MessageFacts): Finding[] {
   return [finding(STATIC, 'CONTENT_HIDDEN_TEXT', evidence, { how, count: fragments.length })];
 }
 
-/** A machine-made string at the end of the subject or sender name (`…pontos vao vencer1uimIP3YlmBD5`). */
+/** A machine-made string at the end of the subject or sender name (`…pontos vao vencer1uimIP3YlmBD5`),
+ *  or else a campaign tag closing both: one finding at most, the trick is the same. */
 function randomTokenFindings(facts: MessageFacts): Finding[] {
   const places: [Bilingual, string | undefined][] = [
     [{ ja: '件名', en: 'subject' }, facts.subject],

@@ -3,6 +3,7 @@
 // Chinese punctuation, and in words that mix character widths or alphabets to dodge filters.
 // Each signal alone is weak and scored low (src/verdict/weights.yaml); the message says plainly
 // what was seen so that a member can check it.
+import { LOOKALIKE_SCRIPT } from '../text/normalize.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 
 type Code = 'CONTENT_SIMPLIFIED_CHINESE' | 'CONTENT_CHINESE_PUNCTUATION' | 'CONTENT_WIDTH_SOUP' | 'CONTENT_MIXED_SCRIPT';
@@ -122,8 +123,6 @@ function widthSoup(sources: TextSource[]): Finding[] {
   return evidence.length ? [finding(CATALOGUE, 'CONTENT_WIDTH_SOUP', evidence.slice(0, MAX_EVIDENCE), { word: evidence[0]!.value })] : [];
 }
 
-// Cyrillic and Greek letters, less the micro sign's μ that science and spec sheets put before units.
-const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const WORD = /[\p{L}\p{M}]{3,}/gu;
 
 function mixedScript(sources: TextSource[]): Finding[] {
@@ -134,6 +133,7 @@ function mixedScript(sources: TextSource[]): Finding[] {
     for (const match of text.normalize('NFKC').matchAll(WORD)) {
       const word = match[0];
       const latin = word.match(/[A-Za-z]/g)?.length ?? 0;
+      // Less the micro sign's μ that science and spec sheets put before units.
       const other = Array.from(word).filter((ch) => ch !== 'μ' && LOOKALIKE_SCRIPT.test(ch)).length;
       if (latin >= 2 && other >= 1) evidence.push({ kind: 'text', value: word, where });
     }

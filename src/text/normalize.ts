@@ -22,7 +22,8 @@ export function fold(text: string): string {
   return visibleNfkc(text).toLowerCase();
 }
 
-const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+/** Cyrillic and Greek: the scripts whose letters pass for Latin ones (е, о, р, ο …). */
+export const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const LETTERS = /[\p{L}\p{M}]+/gu;
 
 /**
