@@ -33,6 +33,8 @@ type BrandIndex = {
   /** First letters of `skeletons`: a label whose skeleton starts otherwise needs no skeleton. */
   skeletonInitials: Set<string>;
   tokens: { token: string; official: string; profile: LoadedProfile }[];
+  /** Each profile's `hostLabels` (`etc`, `eki`) → its brand. */
+  hostLabels: Map<string, { official: string; profile: LoadedProfile }>;
   /** Every host token in one expression: a host is searched once, not once per token. */
   anyToken: RegExp;
   /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
@@ -46,7 +48,8 @@ type BrandIndex = {
   lastRelation: HostRelation | undefined;
 };
 
-type TypoTarget = { label: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile };
+/** `bare` is `label` without hyphens, as host labels are compared (`eki-net` → `ekinet`). */
+type TypoTarget = { label: string; bare: string; budget: number; letters: number; counts: Int16Array; official: string; profile: LoadedProfile };
 
 const CACHE_LIMIT = 20_000;
 const indexes = new WeakMap<LoadedProfile[], BrandIndex>();
@@ -59,7 +62,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -73,7 +76,7 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
         index.labels.set(label, { official: domain, profile });
         const budget = typoBudget(label);
         if (budget) {
-          const target = { label, budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile };
+          const target = { label, bare: label.replace(/-/g, ''), budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile };
           for (let length = label.length - budget; length <= label.length + budget; length++) (index.typoTargetsByLength[length] ??= []).push(target);
         }
       }
@@ -83,6 +86,7 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
     }
     for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
     for (const token of profile.hostTokens) index.tokens.push({ token, official: profile.officialDomains[0]!, profile });
+    for (const label of profile.hostLabels) if (!index.hostLabels.has(label)) index.hostLabels.set(label, { official: profile.officialDomains[0]!, profile });
   }
   const escaped = index.tokens.map(({ token }) => escapeRegExp(token));
   if (escaped.length) index.anyToken = new RegExp(escaped.join('|'));
@@ -209,6 +213,28 @@ export function misspells(label: string, name: string, budget: number): boolean 
   return onlyAddsOrDropsLetters(letterCounts(label), letterCounts(name)) && editDistance(label, name, budget) <= budget;
 }
 
+/** Letters that sound or look alike inside a name: any vowel for another (`rakutan`, `paypoy`,
+ *  `etcmaisai`) and m for n (`amazom`). */
+const SOUND_ALIKE_CLASS: Record<string, number> = { a: 1, e: 1, i: 1, o: 1, u: 1, m: 2, n: 2 };
+
+/** `label` is `name`, six letters or more, with one letter after the first changed for one that
+ *  sounds or looks alike. Other changed letters spell other names (paypal/paypay, uccard/dccard,
+ *  emobile/ymobile) or words (payday, softback), which the English dictionary and the legitimate
+ *  hosts of the evaluation data showed none of these swaps do. */
+function swapsSoundAlike(label: string, name: string): boolean {
+  if (label.length !== name.length || name.length < 6 || label[0] !== name[0]) return false;
+  let swapped = false;
+  for (let i = 1; i < label.length; i++) {
+    const a = label[i]!;
+    const b = name[i]!;
+    if (a === b) continue;
+    const kind = SOUND_ALIKE_CLASS[a];
+    if (swapped || kind === undefined || kind !== SOUND_ALIKE_CLASS[b]) return false;
+    swapped = true;
+  }
+  return swapped;
+}
+
 /** Edits tolerated before two labels stop looking alike: none for short names, where every edit is a new word. */
 function typoBudget(label: string): number {
   return label.length >= 6 ? 2 : label.length === 5 ? 1 : 0;
@@ -278,6 +304,7 @@ function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): 
   let counts: Int16Array | undefined;
   for (const target of targets) {
     if (sameInitial && target.label.charCodeAt(0) !== initial) continue;
+    if (swapsSoundAlike(bareLabel, target.bare)) return target;
     letters ??= letterSet(bareLabel);
     // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
     const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;
@@ -290,7 +317,7 @@ function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): 
 
 /**
  * The brand a single ASCII host label imitates without spelling it: look-alike letters
- * (`mlcard`, `rnercari`), a typo (`amaozn`, `rakuen`) or the name cut by a hyphen (`ama-zon`).
+ * (`mlcard`, `rnercari`), a typo (`amaozn`, `rakuen`, `amazom`) or the name cut by a hyphen (`ama-zon`).
  * For labels in front of someone else's domain, where the domain checks above do not look: a
  * brand's exact name there (`apple.`, `outlook.`) is often a product page or a customer's host,
  * and a name losing its first letter or gaining letters at its end is often a word (`cloud` of
@@ -308,6 +335,11 @@ export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { 
   return imitated ?? undefined;
 }
 
+/** The brand whose short name (a profile's `hostLabels`) a host label, or a hyphenated part of one, is. */
+export function brandNamedByLabel(piece: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
+  return indexFor(profiles).hostLabels.get(piece);
+}
+
 function computeImitation(label: string, index: BrandIndex): { official: string; profile: LoadedProfile } | undefined {
   const bare = label.includes('-') ? label.replace(/-/g, '') : label;
   const exact = index.labels.get(bare);
@@ -320,5 +352,6 @@ function computeImitation(label: string, index: BrandIndex): { official: string;
   // another word (`apples`).
   if (bare.length < 5) return undefined;
   const target = typoTarget(bare, index, true);
-  return target && !bare.startsWith(target.label) && editDistance(bare, target.label, 1) <= 1 ? target : undefined;
+  if (!target) return undefined;
+  return swapsSoundAlike(bare, target.bare) || (!bare.startsWith(target.label) && editDistance(bare, target.label, 1) <= 1) ? target : undefined;
 }

@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { hostTokenPattern, imitatedBrandLabel, misspells, relateHost } from '../brand/lookalike.ts';
+import { brandNamedByLabel, hostTokenPattern, imitatedBrandLabel, misspells, relateHost } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -31,6 +31,7 @@ type Code =
   | 'URL_SENSITIVE_WORDS'
   | 'URL_LOGIN_SUBDOMAIN'
   | 'URL_BRAND_LOOKALIKE_SUBDOMAIN'
+  | 'URL_BRAND_NAME_SUBDOMAIN'
   | 'URL_MISSPELLED_LOGIN_WORD'
   | 'URL_UNSERVED_HOST_NAME'
   | 'URL_ALONE';
@@ -95,6 +96,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'high',
     ja: 'リンク先 {host} の「{label}」は、{brand}の名前（{official}）をわずかに変えた偽の表記です。実際のドメインは {domain} です。',
     en: 'The link goes to {host}: "{label}" is a slightly altered spelling of {brand} ({official}); the real domain is {domain}.',
+  },
+  URL_BRAND_NAME_SUBDOMAIN: {
+    severity: 'high',
+    ja: 'リンク先 {host} は、{brand}の略称「{label}」をホスト名の先頭に付けていますが、実際のドメインは {brand}（{official}）のものではない {domain} です。',
+    en: 'The link goes to {host}: it puts "{label}", the short name of {brand}, in front of {domain}, which is not a domain of {brand} ({official}).',
   },
   URL_MISSPELLED_LOGIN_WORD: {
     severity: 'medium',
@@ -303,6 +309,17 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
   });
 }
 
+/** A subdomain label, or a hyphenated part of one, that is a profiled brand's short name
+ *  (`etc.x.com`, `eki-update.x.com`): too short to be looked for inside words, it names the brand
+ *  when it stands on its own in front of another's domain. */
+function brandNameLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
+  const named = (piece: string) => {
+    const brand = brandNamedByLabel(piece, profiles);
+    return brand && { label: piece, ...brand };
+  };
+  return firstOfPieces(subdomain, '.', (label) => named(label) ?? (label.includes('-') ? firstOfPieces(label, '-', named) : undefined));
+}
+
 const DOT = 46; // '.'
 const HYPHEN = 45; // '-'
 
@@ -407,6 +424,11 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const lookalike = url.subdomain && url.domain ? brandLookalikeLabel(url.subdomain, profiles) : undefined;
   if (lookalike) {
     hits.push({ code: 'URL_BRAND_LOOKALIKE_SUBDOMAIN', params: { host, label: lookalike.label, brand: lookalike.profile.name.en, official: lookalike.official, domain: url.domain! } });
+  }
+  const named = url.subdomain && url.domain ? brandNameLabel(url.subdomain, profiles) : undefined;
+  // A related domain (a group company's) may well name its service in front of it.
+  if (named && relateHost(url, profiles)?.kind !== 'related') {
+    hits.push({ code: 'URL_BRAND_NAME_SUBDOMAIN', params: { host, label: named.label, brand: named.profile.name.en, official: named.official, domain: url.domain! } });
   }
   const misspelled = misspelledLoginWord(url.host.slice(0, url.host.length - suffix.length), rules.misspellableWords);
   if (misspelled) hits.push({ code: 'URL_MISSPELLED_LOGIN_WORD', params: { host, ...misspelled } });

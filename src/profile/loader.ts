@@ -41,6 +41,7 @@ function completeProfile(profile: Profile, source: string): LoadedProfile {
     company: profile.company,
     aliases: profile.aliases,
     hostTokens: profile.hostTokens,
+    hostLabels: profile.hostLabels,
     officialDomains: profile.officialDomains,
     officialHosts: profile.officialHosts,
     dataEntryHosts: profile.dataEntryHosts,

@@ -29,6 +29,10 @@ export const profileSchema = z
     aliases: z.array(z.string().min(2)).min(1),
     /** Words that show the brand inside a host name (`micard` in `micard.co.jp.example.com`). */
     hostTokens: z.array(z.string().regex(/^[a-z0-9-]{3,}$/, 'lower-case ASCII, at least 3 characters')).min(1),
+    /** The brand's short names that show it in a host only as a whole label, or a hyphenated part
+     *  of one, in front of another's domain (`etc.`, `eki-update.`): too short to look for inside
+     *  words as hostTokens are (`etc` in `sketch`). */
+    hostLabels: z.array(z.string().regex(/^[a-z0-9]{2,}$/, 'lower-case ASCII letters and digits')).default([]),
     /** Registrable domains the brand owns. Any host under them is the brand's. */
     officialDomains: z.array(hostname).min(1),
     /** Hosts the brand actually links to. A link to another host under an official domain is unusual but not fake. */

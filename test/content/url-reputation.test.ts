@@ -33,6 +33,14 @@ describe('URL reputation', () => {
       ['https://mlcard.dgtower.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
       ['https://amaozn-jp.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
       ['https://www.ama-zon.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      // A vowel or m/n swapped for one that sounds or looks alike.
+      ['https://www.amazom.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://snbc-card.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      ['https://eki-nat.gardenfresh.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
+      // A brand's short name (profile `hostLabels`) as a label, or a part of one.
+      ['https://etc.harbourcafe.example/', 'URL_BRAND_NAME_SUBDOMAIN'],
+      ['https://www.etc.login.harbourcafe.example/a1b2', 'URL_BRAND_NAME_SUBDOMAIN'],
+      ['https://eki-update.gardenfresh.example/', 'URL_BRAND_NAME_SUBDOMAIN'],
       ['https://accout.riverside-inn.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://connecct-logiin.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://udpate-now.example/', 'URL_MISSPELLED_LOGIN_WORD'],
@@ -93,9 +101,19 @@ describe('URL reputation', () => {
   it("leaves a brand's exact name and ordinary words in front of another domain alone", async () => {
     // `apple.` and `outlook.` hosts are often product pages; `cloud` and `mobile` lose the first
     // letter of icloud and ymobile; `apples` is a plural; `card` is micard cut short; `amazing`
-    // is a word; `domo` drops two letters of docomo, `medicard` adds two to micard.
-    for (const url of ['https://apple.fruitmarket.example/', 'https://apples.fruitmarket.example/', 'https://outlook.4team.example/', 'https://cloud.hosting.example/', 'http://mobile.news.example/', 'https://card.shop.example/', 'https://amazing.deals.example/', 'https://www.micro.example/', 'https://domo.arigato.example/', 'https://medicard.clinic.example/']) {
+    // is a word; `domo` drops two letters of docomo, `medicard` adds two to micard; `payday`,
+    // `softback` and `emobile` change a letter of paypay, softbank and ymobile for one that
+    // neither sounds nor looks alike, or the first.
+    for (const url of ['https://apple.fruitmarket.example/', 'https://apples.fruitmarket.example/', 'https://outlook.4team.example/', 'https://cloud.hosting.example/', 'http://mobile.news.example/', 'https://card.shop.example/', 'https://amazing.deals.example/', 'https://www.micro.example/', 'https://domo.arigato.example/', 'https://medicard.clinic.example/', 'https://payday.loans.example/', 'https://softback.books.example/', 'https://emobile.shop.example/']) {
       assert.ok(!(await codesFor(url)).includes('URL_BRAND_LOOKALIKE_SUBDOMAIN'), url);
+    }
+  });
+
+  it("counts a brand's short name only as a label of its own, and not on the brand's group sites", async () => {
+    // Inside a word (`fetch`, `etcetera`), in the registered name, or under JR East's domain,
+    // related to Eki-net in its profile.
+    for (const url of ['https://fetch.gardenfresh.example/', 'https://etcetera.gardenfresh.example/', 'https://etc-tools.example/', 'https://eki.jreast.co.jp/', 'https://ekimae.bakery.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_BRAND_NAME_SUBDOMAIN'), url);
     }
   });
 

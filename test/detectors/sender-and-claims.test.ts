@@ -145,13 +145,17 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
   });
 });
 
-describe('typo-squats add, drop or swap letters', () => {
+describe('typo-squats add, drop or swap letters, or change one for a sound-alike', () => {
   for (const [url, squat] of [
     ['https://mii-crad.com/', true],
     ['https://micrad.jp/', true],
     ['https://miccard.net/', true],
+    ['https://rakutan.com/', true],
+    ['https://paypoy.jp/', true],
     ['https://paypal.com/', false],
     ['https://tesco.ie/', false],
+    ['https://payday.com/', false],
+    ['https://emobile.jp/', false],
   ] as const) {
     it(`${url} ${squat ? 'is' : 'is not'} a typo-squat`, async () => {
       const report = await engine.checkUrl(url);
