@@ -219,8 +219,8 @@ const SOUND_ALIKE_CLASS: Record<string, number> = { a: 1, e: 1, i: 1, o: 1, u: 1
 
 /** `label` is `name`, six letters or more, with one letter after the first changed for one that
  *  sounds or looks alike. Other changed letters spell other names (paypal/paypay, uccard/dccard,
- *  emobile/ymobile) or words (payday, softback), which the English dictionary and the legitimate
- *  hosts of the evaluation data showed none of these swaps do. */
+ *  emobile/ymobile) or words (payday, softback); these swaps turn no English word and no
+ *  legitimate host of the evaluation data into a brand's name. */
 function swapsSoundAlike(label: string, name: string): boolean {
   if (label.length !== name.length || name.length < 6 || label[0] !== name[0]) return false;
   let swapped = false;

@@ -294,18 +294,19 @@ function unservedHostLabel(subdomain: string, serverLabels: Set<string>): string
   });
 }
 
+/** The first subdomain label, or hyphenated part of one, in which `judge` finds something. */
+function inSubdomainLabels<T>(subdomain: string, judge: (piece: string) => T | undefined): T | undefined {
+  return firstOfPieces(subdomain, '.', (label) => judge(label) ?? (label.includes('-') ? firstOfPieces(label, '-', judge) : undefined));
+}
+
 /** A subdomain label, or a hyphenated piece of one, that imitates a profiled brand's name
  *  (`mlcard.x.com`, `amaozn-jp.x.com`, `ama-zon.x.com`): the domain checks only judge the
  *  registrable name, and phishers rotate that while keeping the brand-like label in front. */
 function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
-  const imitating = (piece: string) => {
-    if (piece.length < 4) return undefined;
+  return inSubdomainLabels(subdomain, (piece) => {
+    if (piece.length < 4 || WWW.test(piece)) return undefined;
     const imitated = imitatedBrandLabel(piece, profiles);
     return imitated && { label: piece, ...imitated };
-  };
-  return firstOfPieces(subdomain, '.', (label) => {
-    if (label.length < 4 || WWW.test(label)) return undefined;
-    return imitating(label) ?? (label.includes('-') ? firstOfPieces(label, '-', imitating) : undefined);
   });
 }
 
@@ -313,11 +314,10 @@ function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { la
  *  (`etc.x.com`, `eki-update.x.com`): too short to be looked for inside words, it names the brand
  *  when it stands on its own in front of another's domain. */
 function brandNameLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
-  const named = (piece: string) => {
+  return inSubdomainLabels(subdomain, (piece) => {
     const brand = brandNamedByLabel(piece, profiles);
     return brand && { label: piece, ...brand };
-  };
-  return firstOfPieces(subdomain, '.', (label) => named(label) ?? (label.includes('-') ? firstOfPieces(label, '-', named) : undefined));
+  });
 }
 
 const DOT = 46; // '.'
@@ -426,8 +426,9 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
     hits.push({ code: 'URL_BRAND_LOOKALIKE_SUBDOMAIN', params: { host, label: lookalike.label, brand: lookalike.profile.name.en, official: lookalike.official, domain: url.domain! } });
   }
   const named = url.subdomain && url.domain ? brandNameLabel(url.subdomain, profiles) : undefined;
-  // A related domain (a group company's) may well name its service in front of it.
-  if (named && relateHost(url, profiles)?.kind !== 'related') {
+  // A domain related to the brand (a group company's) may well name the service in front of it.
+  const relation = named && relateHost(url, profiles);
+  if (named && !(relation?.kind === 'related' && relation.profile === named.profile)) {
     hits.push({ code: 'URL_BRAND_NAME_SUBDOMAIN', params: { host, label: named.label, brand: named.profile.name.en, official: named.official, domain: url.domain! } });
   }
   const misspelled = misspelledLoginWord(url.host.slice(0, url.host.length - suffix.length), rules.misspellableWords);
