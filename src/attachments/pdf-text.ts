@@ -9,7 +9,6 @@ import { ATTACHMENT_BOUNDS } from './bounds.ts';
 
 export type PdfText = { text: string; pages: number } | { skipped: string };
 
-
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type TextItem = import('pdfjs-dist/types/src/display/api.js').TextItem;
 let pdfjs: Promise<PdfJs> | undefined;

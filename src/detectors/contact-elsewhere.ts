@@ -4,6 +4,7 @@
 // EMAIL ( x@gmail.com ) FOR CLAIMS". The Reply-To header is sender.ts's; this is the body's.
 import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import { FREEMAIL_DOMAINS } from '../message/url.ts';
+import { MAIL_ADDRESS } from '../text/regexp.ts';
 import { finding, type Catalogue } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { recipients } from './recipient.ts';
@@ -21,8 +22,10 @@ const CATALOGUE: Catalogue<Code> = {
 /** An instruction to write (English, Portuguese, Spanish, French, German, Dutch), then the
  *  address within the same sentence. Reports of where a mail *was sent* ("this e-mail was
  *  sent to …") are not instructions. */
-const CONTACT_INSTRUCTION =
-  /(?<!\p{L})(?:send|contact|reply|respond|write|reach|e-?mail(?! (?:was|has|foi|wurde|est|werd))|envi[ea]|responda|contat[eo]|entre em contato|escr[ií]b[ae]|cont[aá]cte(?:nos|me|z)?|[ée]crivez|schreiben sie|antworten sie|kontaktieren sie|stuur|mail (?:me|ons|mij))(?!\p{L})[^.\n!?]{0,50}?([\w.+-]+@([\w-]+(?:\.[\w-]+)+))/giu;
+const CONTACT_INSTRUCTION = new RegExp(
+  String.raw`(?<!\p{L})(?:send|contact|reply|respond|write|reach|e-?mail(?! (?:was|has|foi|wurde|est|werd))|envi[ea]|responda|contat[eo]|entre em contato|escr[ií]b[ae]|cont[aá]cte(?:nos|me|z)?|[ée]crivez|schreiben sie|antworten sie|kontaktieren sie|stuur|mail (?:me|ons|mij))(?!\p{L})[^.\n!?]{0,50}?(${MAIL_ADDRESS})`,
+  'giu',
+);
 
 /** Characters read: the instruction is in the message, not in a long quoted thread below it. */
 const WINDOW = 20_000;
@@ -35,7 +38,7 @@ export const contactElsewhereDetector: Detector = {
     for (const { where, text } of bodyTexts(facts)) {
       for (const match of text.slice(0, WINDOW).matchAll(CONTACT_INSTRUCTION)) {
         const address = match[1]!.toLowerCase();
-        if (own.has(address) || !FREEMAIL_DOMAINS.has(match[2]!.toLowerCase())) continue;
+        if (own.has(address) || !FREEMAIL_DOMAINS.has(address.slice(address.indexOf('@') + 1))) continue;
         return [finding(CATALOGUE, 'CONTENT_CONTACT_FREEMAIL', [{ kind: 'text', value: match[0].replace(/\s+/g, ' ').trim(), where }], { address })];
       }
     }

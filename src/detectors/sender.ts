@@ -14,6 +14,7 @@ import type { Detector } from './detector.ts';
 import { relateHost } from '../brand/lookalike.ts';
 import { listedZone } from '../rules/host-lists.ts';
 import { MAIL_ADDRESS } from '../text/regexp.ts';
+import { LOOKALIKE_SCRIPT } from '../text/normalize.ts';
 import { knownBrands, urlReputationRules } from '../rules/load.ts';
 
 type Code =
@@ -195,6 +196,9 @@ function knownBrandElsewhere(name: string, domain: string): string | undefined {
   return undefined;
 }
 
+/** Every Cyrillic and Greek letter of a name, to read as the Latin letter it passes for. */
+const LOOKALIKE_LETTERS = new RegExp(LOOKALIKE_SCRIPT, 'gu');
+
 /** A display name as words separated by single spaces, lower case: "AT&T" → "at t". Disguises
  *  are undone: Cyrillic and Greek look-alike letters read as the Latin ones they imitate
  *  ("MеtаМаsk" → "metamask"), and letters spaced out one by one are joined ("I T A Ú" → "itaú"). */
@@ -203,7 +207,7 @@ function foldName(name: string): string {
     .replace(/[\p{Cf}\u034F]/gu, '') // invisible joiners salted between letters (E\u034FV\u034FR\u034Fi)
     .replace(/\p{S}/gu, ' ') // before NFKC, which spells ™ as "TM" glued to the word before it
     .normalize('NFKC')
-    .replace(/[\p{Script=Cyrillic}\p{Script=Greek}]/gu, (letter) => removeConfusables(letter))
+    .replace(LOOKALIKE_LETTERS, (letter) => removeConfusables(letter))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
