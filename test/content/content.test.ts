@@ -77,6 +77,45 @@ describe('language red flags (Japanese)', () => {
     assert.deepEqual(codes(await run(contentDetector, notice)), []);
   });
 
+  it('reads a Japanese threat however it is phrased: a particle or a deadline between, past or future, "can no longer use"', async () => {
+    const threats = [
+      'お客様のアカウントは24時間以内に停止されます。',
+      '本人確認が完了しない場合、アカウントは凍結されます。',
+      'お支払いが確認できないため、サービスを停止いたします。',
+      'ご対応がない場合はカードが使えなくなります。',
+      '期限までにご対応いただけない場合、ご利用を停止させていただきます。',
+      '【えきねっと】自動退会処理のお知らせ',
+      'ETC利用照会サービス 退会予告のお知らせ',
+    ];
+    for (const text of threats) assert.deepEqual(codes(await run(contentDetector, facts({ text }))).filter((c) => c === 'CONTENT_THREAT'), ['CONTENT_THREAT'], text);
+    const done = [
+      'お客様のカードの利用を一時停止しました。',
+      'ご利用を一時的に制限させていただいております。',
+      'お取引を一時保留しております。',
+      'お客様のアカウントへのアクセスを制限しました。',
+    ];
+    for (const text of done) {
+      const found = byCode(await run(contentDetector, facts({ text })), 'CONTENT_ACCOUNT_STOPPED');
+      assert.ok(text.includes(found.evidence[0]!.value), `${found.evidence[0]!.value} in ${text}`);
+    }
+    const payment = byCode(await run(contentDetector, facts({ text: 'ご登録のクレジットカード情報に問題があります。' })), 'CONTENT_PAYMENT_PROBLEM');
+    assert.deepEqual(payment.evidence.map((e) => e.value), ['クレジットカード情報に問題']);
+  });
+
+  it('leaves ordinary Japanese service notices alone: maintenance, paper statements, mails deleted after a while', async () => {
+    const notices = [
+      'システムメンテナンスのため、6月2日2:00〜5:00はサービスを一時停止いたします。',
+      '設備工事に伴い、当日はログインを停止させていただきます。',
+      '紙のご利用代金明細書の郵送を停止し、Web明細に切り替えました。',
+      '迷惑メールフォルダのメールは30日後に自動削除されます。',
+      'ご注文のお取引が完了しました。',
+    ];
+    for (const text of notices) {
+      const found = codes(await run(contentDetector, facts({ text })));
+      assert.deepEqual(found.filter((c) => ['CONTENT_THREAT', 'CONTENT_ACCOUNT_STOPPED', 'CONTENT_PAYMENT_PROBLEM'].includes(c)), [], text);
+    }
+  });
+
   it('does not take a delivery notice that arrived as a lure', async () => {
     const f = facts({ text: 'ご注文の商品を本日発送しました。お届け予定日は6月3日です。' });
     assert.deepEqual(codes(await run(contentDetector, f)), []);
