@@ -10,13 +10,15 @@ import { finalDestination, parseUrl } from '../message/url.ts';
 import { hostRelation, relateHost, type HostRelation } from './lookalike.ts';
 
 /** `subject`: the brand heads the subject or stands in its tag (【MIカード】, [Amazon]);
- *  `subject-mention`: named elsewhere in it; `host`: a link to a host made to look like the
- *  brand's; `official-link`: a link to the brand's own site. */
+ *  `subject-mention`: named elsewhere in it; `text-opening`: the same at the start of a text
+ *  message, which has no subject; `host`: a link to a host made to look like the brand's;
+ *  `official-link`: a link to the brand's own site. */
 export type ClaimSource =
   | 'display-name'
   | 'from-domain'
   | 'subject'
   | 'subject-mention'
+  | 'text-opening'
   | 'body'
   | 'link-text'
   | 'image-alt'
@@ -40,7 +42,7 @@ export function subjectHead(subject: string): { tags: string; opening: string } 
   if (!subject) return { tags: '', opening: '' };
   const bare = subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|転送|返信)\s*[:：]\s*)+/i, '');
   const tags = [...bare.matchAll(/[【\[「『〔＜（]([^】\]」』〕＞）]{1,40})[】\]」』〕＞）]/g)].map((m) => m[1]).join(' ');
-  const opening = bare.replace(/^\s*(?:[【\[][^】\]]{1,40}[】\]]\s*)+/, '');
+  const opening = bare.replace(/^\s*(?:[【\[「『〔＜（][^】\]」』〕＞）]{1,40}[】\]」』〕＞）]\s*)+/, '');
   return { tags, opening };
 }
 
@@ -73,8 +75,9 @@ export function startsWithAlias(profile: LoadedProfile, text: string): string | 
   for (const [i, word] of matcher.words.entries()) {
     if (prepared.spaced.startsWith(` ${word}`) && !isAsciiAlnum(prepared.spaced.charCodeAt(word.length + 1))) return matcher.latin[i];
   }
+  // Runs are numbered by Latin word: the first one may stand after Japanese text ("昨日Amazonで").
   const first = prepared.runs.find((run) => run.start === 0 && matcher.skeletons.has(run.skeleton));
-  return first?.text;
+  return first && prepared.spaced.startsWith(` ${first.text.split(' ', 1)[0]}`) ? first.text : undefined;
 }
 
 export type BrandClaim = {
@@ -89,6 +92,7 @@ const SOURCE_STRENGTH: Record<ClaimSource, number> = {
   'from-domain': 5,
   subject: 4,
   'subject-mention': 2,
+  'text-opening': 4,
   'image-alt': 3,
   'link-text': 3,
   host: 3,
@@ -307,12 +311,16 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
     if (text) places.push({ source, named: brandsNamed(prepareText(text, source !== 'body'), index) });
   };
   const nameHead = facts.from?.name ? subjectHead(facts.from.name) : undefined;
-  const head = subjectHead(facts.subject);
+  // A text message (an SMS, a pasted body) has no subject: it says who sends it in its first
+  // words, as a subject would (【三井住友カード】ご利用確認…, "Amazon: your order").
+  const opensText = facts.kind === 'text';
+  const headSource: ClaimSource = opensText ? 'text-opening' : 'subject';
+  const head = subjectHead(opensText ? startOf(facts.text.trimStart().split('\n', 1)[0]!) : facts.subject);
   // The display name and the subject's opening are asked of each profile in turn; most name no
   // brand at all, which one look at the combined index tells.
   const nameNamesBrand = !!nameHead && mayNameBrand(index, [nameHead.tags, startOf(nameHead.opening), facts.from!.name]);
   const openingNamesBrand = mayNameBrand(index, [startOf(head.opening)]);
-  place('subject', head.tags);
+  place(headSource, head.tags);
   place('subject-mention', facts.subject);
   for (const link of facts.links.slice(0, 500)) place('link-text', link.text);
   for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);
@@ -335,7 +343,7 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
     const named = nameNamesBrand ? displayNameAlias(profile, facts.from!.name, nameHead) : undefined;
     if (named) seen.push({ source: 'display-name', text: named });
     const opening = head.opening && openingNamesBrand ? startsWithAlias(profile, head.opening) : undefined;
-    if (opening) seen.push({ source: 'subject', text: opening });
+    if (opening) seen.push({ source: headSource, text: opening });
     if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
     const related = relationsOf.get(profile);
     const imitation = related?.find((r) => r.kind !== 'official' && r.kind !== 'related');

@@ -138,6 +138,24 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.deepEqual(report.claimedBy, [{ source: 'subject', text: 'ゑ' }]);
   });
 
+  it('a text message that opens with the brand claims it, as a subject would: its links elsewhere are unofficial', async () => {
+    const sms = await engine.checkText('【三井住友カード】ご利用確認のお願い。お客様のカードに不審な取引がありました。 https://xfwzg.example/');
+    assert.deepEqual(sms.claimedBy[0], { source: 'text-opening', text: '三井住友カード' });
+    assert.ok(codes(sms).includes('LINK_UNOFFICIAL'));
+    assert.equal(sms.verdict, 'suspicious');
+    const opening = await engine.checkText('エムアイカードよりお知らせ。お支払い方法に問題があります https://lcmqz.example/');
+    assert.ok(opening.claimedBy.some((c) => c.source === 'text-opening'));
+    assert.ok(codes(opening).includes('LINK_UNOFFICIAL'));
+    const quoted = await engine.checkText('「重要」Amazonアカウントの確認のお願い https://acc-check.example/');
+    assert.deepEqual(quoted.claimedBy[0], { source: 'text-opening', text: 'Amazon' });
+    // The brand's own link, and a text that names the brand only further on, are not flagged.
+    const official = await engine.checkText('【三井住友カード】ご利用代金のお知らせ https://www.smbc-card.com/mem/index.jsp');
+    assert.ok(!codes(official).includes('LINK_UNOFFICIAL'));
+    const mention = await engine.checkText('昨日の夕方に買った本の感想です。Amazonで見つけました。 https://blog.example.jp/2026/06/book');
+    assert.ok(!mention.claimedBy.some((c) => c.source === 'text-opening'));
+    assert.ok(!codes(mention).includes('LINK_UNOFFICIAL'));
+  });
+
   it('a subject that opens with the brand from a foreign domain is flagged', async () => {
     const report = await engine.checkMail(buildMail({ from: 'Account Team <notice@acc-check.example.net>', subject: 'Amazon: your account is on hold', text: 'Please sign in.' }));
     assert.equal(report.brand, 'amazon');
