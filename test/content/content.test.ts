@@ -102,6 +102,32 @@ describe('language red flags (Japanese)', () => {
     assert.deepEqual(payment.evidence.map((e) => e.value), ['クレジットカード情報に問題']);
   });
 
+  it('reads the other Japanese lures members are sent: a transaction to confirm, a leak, re-authentication, expired login details', async () => {
+    const cases: [string, string][] = [
+      ['お客様のカード利用について、確認させていただきたいお取引がございます。', 'CONTENT_UNUSUAL_ACTIVITY'],
+      ['お客様の個人情報が流出した可能性があります。', 'CONTENT_UNUSUAL_ACTIVITY'],
+      ['お客様のアカウントに異常が発生しています。', 'CONTENT_UNUSUAL_ACTIVITY'],
+      ['【楽天カード】カードの再認証が必要です https://r-card.example/', 'CONTENT_ACCOUNT_VERIFY'],
+      ['セキュリティ向上のため、登録情報の再確認をお願いしております https://x.example/', 'CONTENT_ACCOUNT_VERIFY'],
+      ['【メルカリ】本人情報の登録をお願いします https://m.example/', 'CONTENT_ACCOUNT_VERIFY'],
+      ['不正アクセスを検知しましたので、パスワードの再設定をお願いします https://x.example/', 'CONTENT_ACCOUNT_VERIFY'],
+      ['ログイン情報の有効期限が切れています。', 'CONTENT_MAILBOX_LURE'],
+      ['【東京電力】電気料金の支払いが確認できないため、送電を停止いたします。', 'CONTENT_THREAT'],
+      ['【PayPay】ご利用の制限に関するお知らせ', 'CONTENT_THREAT'],
+      ['【国税庁】税務署からの最終催告のお知らせ', 'CONTENT_URGENCY'],
+    ];
+    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
+    const ordinary = [
+      '個人情報の漏洩を防ぐため、パスワードの使い回しはお控えください。',
+      'パスワードの再設定はこちらから行えます。お心当たりのない場合はこのメールを破棄してください。',
+      'サービスのご利用の停止をご希望の場合は、マイページからお手続きください。',
+    ];
+    for (const text of ordinary) {
+      const found = codes(await run(contentDetector, facts({ text: `${text} https://www.example.co.jp/help` })));
+      assert.deepEqual(found.filter((c) => ['CONTENT_UNUSUAL_ACTIVITY', 'CONTENT_ACCOUNT_VERIFY', 'CONTENT_THREAT'].includes(c)), [], text);
+    }
+  });
+
   it('leaves ordinary Japanese service notices alone: maintenance, paper statements, mails deleted after a while', async () => {
     const notices = [
       'システムメンテナンスのため、6月2日2:00〜5:00はサービスを一時停止いたします。',
