@@ -36,14 +36,16 @@ export function isStrongClaim(claim: BrandClaim | undefined): claim is BrandClai
 
 /** The parts of a subject that say who is writing: its bracketed tags (【エムアイカード】,
  *  [Amazon]) and its opening (after Re:/Fwd: and a mailing-list tag), where a brand that writes
- *  names itself first ("Amazon: your order"). A brand later in the subject is a mention. */
-export function subjectHead(subject: string): { tags: string; opening: string } {
+ *  names itself first ("Amazon: your order"). A brand later in the subject is a mention.
+ *  `boxed`: what fills each 【】 tag, folded, for a profile's `tagNames` (【au】). */
+export function subjectHead(subject: string): { tags: string; opening: string; boxed: string[] } {
   // Bare URLs and many texts have no subject: three expressions would find nothing in it.
-  if (!subject) return { tags: '', opening: '' };
+  if (!subject) return { tags: '', opening: '', boxed: [] };
   const bare = subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|転送|返信)\s*[:：]\s*)+/i, '');
   const tags = [...bare.matchAll(/[【\[「『〔＜（]([^】\]」』〕＞）]{1,40})[】\]」』〕＞）]/g)].map((m) => m[1]).join(' ');
   const opening = bare.replace(/^\s*(?:[【\[「『〔＜（][^】\]」』〕＞）]{1,40}[】\]」』〕＞）]\s*)+/, '');
-  return { tags, opening };
+  const boxed = bare.includes('【') ? [...bare.matchAll(/【([^】]{1,40})】/g)].map((m) => fold(m[1]!).trim()) : [];
+  return { tags, opening, boxed };
 }
 
 /** Characters a display name may carry besides the brand and still be the brand speaking
@@ -344,6 +346,12 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
     if (named) seen.push({ source: 'display-name', text: named });
     const opening = head.opening && openingNamesBrand ? startsWithAlias(profile, head.opening) : undefined;
     if (opening) seen.push({ source: headSource, text: opening });
+    if (profile.tagNames.length) {
+      const inName = nameHead && profile.tagNames.find((name) => nameHead.boxed.includes(name));
+      if (inName) seen.push({ source: 'display-name', text: inName });
+      const inHead = profile.tagNames.find((name) => head.boxed.includes(name));
+      if (inHead) seen.push({ source: headSource, text: inHead });
+    }
     if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
     const related = relationsOf.get(profile);
     const imitation = related?.find((r) => r.kind !== 'official' && r.kind !== 'related');

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { fold } from '../text/normalize.ts';
 import { describeProfileIssues, profileSchema, type Profile } from './schema.ts';
 
 const BUILTIN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'brands');
@@ -42,6 +43,7 @@ function completeProfile(profile: Profile, source: string): LoadedProfile {
     aliases: profile.aliases,
     hostTokens: profile.hostTokens,
     hostLabels: profile.hostLabels,
+    tagNames: profile.tagNames.map(fold),
     officialDomains: profile.officialDomains,
     officialHosts: profile.officialHosts,
     dataEntryHosts: profile.dataEntryHosts,

@@ -33,6 +33,10 @@ export const profileSchema = z
      *  of one, in front of another's domain (`etc.`, `eki-update.`): too short to look for inside
      *  words as hostTokens are (`etc` in `sketch`). */
     hostLabels: z.array(z.string().regex(/^[a-z0-9]{2,}$/, 'lower-case ASCII letters and digits')).default([]),
+    /** The brand's short names that claim it only when they fill a 【】 tag of a subject, a sender
+     *  name or the opening of a text message (【au】): too short or common to look for in running
+     *  text as aliases are ("au" is French and German). Matched after NFKC and case folding. */
+    tagNames: z.array(z.string().min(1)).default([]),
     /** Registrable domains the brand owns. Any host under them is the brand's. */
     officialDomains: z.array(hostname).min(1),
     /** Hosts the brand actually links to. A link to another host under an official domain is unusual but not fake. */

@@ -83,7 +83,7 @@ describe('sender address', () => {
 
 describe('brand claims: presenting the brand, not mentioning it', () => {
   it('reads the subject tag and opening', () => {
-    assert.deepEqual(subjectHead('Fwd: 【MIカード】お知らせ'), { tags: 'MIカード', opening: '【MIカード】お知らせ'.replace(/^【MIカード】/, '') });
+    assert.deepEqual(subjectHead('Fwd: 【MIカード】お知らせ'), { tags: 'MIカード', opening: '【MIカード】お知らせ'.replace(/^【MIカード】/, ''), boxed: ['miカード'] });
     assert.equal(subjectHead('Re: [ILUG] Apple releases').opening, 'Apple releases');
   });
 
@@ -154,6 +154,18 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     const mention = await engine.checkText('昨日の夕方に買った本の感想です。Amazonで見つけました。 https://blog.example.jp/2026/06/book');
     assert.ok(!mention.claimedBy.some((c) => c.source === 'text-opening'));
     assert.ok(!codes(mention).includes('LINK_UNOFFICIAL'));
+  });
+
+  it('a short name (tagNames: au) claims the brand only as a whole 【】 tag', async () => {
+    const sms = await engine.checkText('【ａｕ】お客様のご利用料金が高額になっています。 https://au-bill.example.com/');
+    assert.equal(sms.brand, 'au');
+    assert.deepEqual(sms.claimedBy[0], { source: 'text-opening', text: 'au' });
+    assert.ok(codes(sms).includes('LINK_UNOFFICIAL'));
+    const mail = await engine.checkMail(buildMail({ from: '【au】お知らせ <info@au-notice.example.net>', subject: 'ご利用料金のお知らせ', text: 'ご確認ください。' }));
+    assert.ok(mail.claimedBy.some((c) => c.source === 'display-name' && c.text === 'au'));
+    for (const text of ['Au revoir, à bientôt https://x.example/', '[AU] Summer sale on now https://shop.example.com.au/', '【auto】新着のお知らせ https://x.example/']) {
+      assert.notEqual((await engine.checkText(text)).brand, 'au', text);
+    }
   });
 
   it('a subject that opens with the brand from a foreign domain is flagged', async () => {
