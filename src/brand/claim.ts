@@ -48,6 +48,11 @@ export function subjectHead(subject: string): { tags: string; opening: string; b
   return { tags, opening, boxed };
 }
 
+/** The profile's short name (`tagNames`) that fills one of the 【】 tags, if any. */
+function boxedName(profile: LoadedProfile, boxed: string[]): string | undefined {
+  return profile.tagNames.find((name) => boxed.includes(name));
+}
+
 /** Characters a display name may carry besides the brand and still be the brand speaking
  *  ("Amazon Customer Service", "MIカード会員サービス"), unlike a newsletter titled
  *  "Lockergnome Apple Core" that only mentions it. */
@@ -317,7 +322,7 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   // words, as a subject would (【三井住友カード】ご利用確認…, "Amazon: your order").
   const opensText = facts.kind === 'text';
   const headSource: ClaimSource = opensText ? 'text-opening' : 'subject';
-  const head = subjectHead(opensText ? startOf(facts.text.trimStart().split('\n', 1)[0]!) : facts.subject);
+  const head = subjectHead(opensText ? startOf(facts.text.trimStart()).split('\n', 1)[0]! : facts.subject);
   // The display name and the subject's opening are asked of each profile in turn; most name no
   // brand at all, which one look at the combined index tells.
   const nameNamesBrand = !!nameHead && mayNameBrand(index, [nameHead.tags, startOf(nameHead.opening), facts.from!.name]);
@@ -347,9 +352,9 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
     const opening = head.opening && openingNamesBrand ? startsWithAlias(profile, head.opening) : undefined;
     if (opening) seen.push({ source: headSource, text: opening });
     if (profile.tagNames.length) {
-      const inName = nameHead && profile.tagNames.find((name) => nameHead.boxed.includes(name));
+      const inName = nameHead && boxedName(profile, nameHead.boxed);
       if (inName) seen.push({ source: 'display-name', text: inName });
-      const inHead = profile.tagNames.find((name) => head.boxed.includes(name));
+      const inHead = boxedName(profile, head.boxed);
       if (inHead) seen.push({ source: headSource, text: inHead });
     }
     if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
