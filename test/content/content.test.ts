@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { contentDetector } from '../../src/detectors/content.ts';
 import { parseProfile } from '../../src/profile/loader.ts';
 import { createEngine } from '../../src/engine.ts';
-import { byCode, codes, context, facts, NOW, profiles, run } from './helpers.ts';
+import { assertFinds, assertFindsEach, assertNot, byCode, codes, contentCodes, context, facts, NOW, profiles, run, textCodes } from './helpers.ts';
 
 const MICARD = { fromName: 'エムアイカード', from: 'info@micard-notice.example' };
 
@@ -61,7 +61,7 @@ describe('language red flags (Japanese)', () => {
       ['マイナポイントの未受取ポイントを付与いたします。', 'CONTENT_PRIZE_LURE'],
       ['お荷物をお届けできませんでした。不在のため持ち帰りました。', 'CONTENT_DELIVERY_LURE'],
     ];
-    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
+    await assertFindsEach(cases);
   });
 
   it('flags the threats and checks of bank and exchange lures: use stopped, account deleted, withdrawals limited, purpose of transactions', async () => {
@@ -70,7 +70,7 @@ describe('language red flags (Japanese)', () => {
       ['アカウント情報を更新しない場合は、アカウントを削除させていただきます。', 'CONTENT_THREAT'],
       ['暗号資産の送金、並びに日本円出金を制限させていただいております。', 'CONTENT_THREAT'],
     ];
-    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
+    await assertFindsEach(cases);
     const purpose = facts({ text: '定期的にお客さま情報・取引目的等の確認を行っております。https://ja-netbank.example/check' });
     assert.ok(codes(await run(contentDetector, purpose)).includes('CONTENT_ACCOUNT_VERIFY'));
     const notice = facts({ text: '6月1日 2:00〜5:00はシステムメンテナンスのため、出金のお手続きはご利用いただけません。' });
@@ -87,7 +87,7 @@ describe('language red flags (Japanese)', () => {
       '【えきねっと】自動退会処理のお知らせ',
       'ETC利用照会サービス 退会予告のお知らせ',
     ];
-    for (const text of threats) assert.deepEqual(codes(await run(contentDetector, facts({ text }))).filter((c) => c === 'CONTENT_THREAT'), ['CONTENT_THREAT'], text);
+    await assertFinds('CONTENT_THREAT', threats);
     const done = [
       'お客様のカードの利用を一時停止しました。',
       'ご利用を一時的に制限させていただいております。',
@@ -116,16 +116,14 @@ describe('language red flags (Japanese)', () => {
       ['【PayPay】ご利用の制限に関するお知らせ', 'CONTENT_THREAT'],
       ['【国税庁】税務署からの最終催告のお知らせ', 'CONTENT_URGENCY'],
     ];
-    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code), `${code}: ${text}`);
+    await assertFindsEach(cases);
     const ordinary = [
       '個人情報の漏洩を防ぐため、パスワードの使い回しはお控えください。',
       'パスワードの再設定はこちらから行えます。お心当たりのない場合はこのメールを破棄してください。',
       'サービスのご利用の停止をご希望の場合は、マイページからお手続きください。',
     ];
-    for (const text of ordinary) {
-      const found = codes(await run(contentDetector, facts({ text: `${text} https://www.example.co.jp/help` })));
-      assert.deepEqual(found.filter((c) => ['CONTENT_UNUSUAL_ACTIVITY', 'CONTENT_ACCOUNT_VERIFY', 'CONTENT_THREAT'].includes(c)), [], text);
-    }
+    const linked = ordinary.map((text) => `${text} https://www.example.co.jp/help`);
+    for (const code of ['CONTENT_UNUSUAL_ACTIVITY', 'CONTENT_ACCOUNT_VERIFY', 'CONTENT_THREAT']) await assertNot(code, linked, textCodes);
   });
 
   it('leaves ordinary Japanese service notices alone: maintenance, paper statements, mails deleted after a while', async () => {
@@ -136,10 +134,7 @@ describe('language red flags (Japanese)', () => {
       '迷惑メールフォルダのメールは30日後に自動削除されます。',
       'ご注文のお取引が完了しました。',
     ];
-    for (const text of notices) {
-      const found = codes(await run(contentDetector, facts({ text })));
-      assert.deepEqual(found.filter((c) => ['CONTENT_THREAT', 'CONTENT_ACCOUNT_STOPPED', 'CONTENT_PAYMENT_PROBLEM'].includes(c)), [], text);
-    }
+    for (const code of ['CONTENT_THREAT', 'CONTENT_ACCOUNT_STOPPED', 'CONTENT_PAYMENT_PROBLEM']) await assertNot(code, notices);
   });
 
   it('does not take a delivery notice that arrived as a lure', async () => {
@@ -159,9 +154,11 @@ describe('language red flags (English)', () => {
   });
 
   it('finds mailbox, extortion and prize lures', async () => {
-    assert.ok(codes(await run(contentDetector, facts({ text: 'Your mailbox is almost full. Incoming messages have been held.' }))).includes('CONTENT_MAILBOX_LURE'));
-    assert.ok(codes(await run(contentDetector, facts({ text: 'I hacked your device. Send $950 in bitcoin to my BTC wallet.' }))).includes('CONTENT_EXTORTION'));
-    assert.ok(codes(await run(contentDetector, facts({ text: 'Congratulations! You have been selected. Claim your reward today.' }))).includes('CONTENT_PRIZE_LURE'));
+    await assertFindsEach([
+      ['Your mailbox is almost full. Incoming messages have been held.', 'CONTENT_MAILBOX_LURE'],
+      ['I hacked your device. Send $950 in bitcoin to my BTC wallet.', 'CONTENT_EXTORTION'],
+      ['Congratulations! You have been selected. Claim your reward today.', 'CONTENT_PRIZE_LURE'],
+    ]);
   });
 
   it('finds the advance-fee story in English and Portuguese, but not news that mentions a widow or an inheritance', async () => {
@@ -175,15 +172,13 @@ describe('language red flags (English)', () => {
   });
 
   it('finds spam offers in several languages, but not a shop that mentions a deposit', async () => {
-    for (const text of ['Wil je daten met een Oekraïense schoonheid? Mooie Oekraïense meisjes wachten.', 'Obtenez un rendez-vous avec des filles ukrainiennes', 'Personal Loans From $100 - $40,000', '55Bet: Keine Anzahlung erforderlich']) {
-      assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_SPAM_OFFER'), text);
-    }
+    await assertFinds('CONTENT_SPAM_OFFER', ['Wil je daten met een Oekraïense schoonheid? Mooie Oekraïense meisjes wachten.', 'Obtenez un rendez-vous avec des filles ukrainiennes', 'Personal Loans From $100 - $40,000', '55Bet: Keine Anzahlung erforderlich']);
     const shop = facts({ text: 'Your deposit for the holiday cottage has been received. See you in August.' });
     assert.ok(!codes(await run(contentDetector, shop)).includes('CONTENT_SPAM_OFFER'));
   });
 
   it('finds court summonses, "we tried to reach you", coin claims, 419 stories and dating spam in the languages they arrive in', async () => {
-    const cases = [
+    const cases: [string, string][] = [
       ['Intimação de Testemunha – Audiência por Videoconferência', 'CONTENT_LEGAL_SUMMONS'],
       ['Anklageschreiben wegen eines Verbrechens', 'CONTENT_LEGAL_SUMMONS'],
       ['You will receive a court summons if you do not pay.', 'CONTENT_LEGAL_SUMMONS'],
@@ -202,22 +197,19 @@ describe('language red flags (English)', () => {
       ['I am so lonely and so sexy. Why wouldn’t you write me?', 'CONTENT_SPAM_OFFER'],
       ['Eén vrouw zoekt één man', 'CONTENT_SPAM_OFFER'],
     ];
-    for (const [text, code] of cases) assert.ok(codes(await run(contentDetector, facts({ text }))).includes(code!), `${code}: ${text}`);
+    await assertFindsEach(cases);
     const ordinary = [
       'The court hearing on the merger is set for Tuesday; the judge asked both sides for briefs.',
       'I am so lonely without you, come home soon. Love, Mum',
       'Coins of 5 and 10 yen are accepted. Withdrawals at the ATM are free on weekdays.',
       'Our trusted partner network delivers in 24 countries.',
     ];
-    for (const text of ordinary) {
-      const found = codes(await run(contentDetector, facts({ text })));
-      assert.deepEqual(found.filter((c) => ['CONTENT_THREAT', 'CONTENT_LEGAL_SUMMONS', 'CONTENT_CRYPTO_LURE', 'CONTENT_ADVANCE_FEE', 'CONTENT_SPAM_OFFER'].includes(c)), [], text);
-    }
+    for (const code of ['CONTENT_THREAT', 'CONTENT_LEGAL_SUMMONS', 'CONTENT_CRYPTO_LURE', 'CONTENT_ADVANCE_FEE', 'CONTENT_SPAM_OFFER']) await assertNot(code, ordinary);
   });
 
   it('finds casino bonuses and windfalls in Dutch, German, French, Spanish and Portuguese, not an ordinary bank notice', async () => {
     const offers = ['Geen storting vereist – Claim 300 GRATIS spins!', 'Claim nu jouw Casino Welkomstbonus!', 'Wij verdubbelen uw eerste storting!', 'Your Welcome Package awaits at Casino Royale'];
-    for (const text of offers) assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_SPAM_OFFER'), text);
+    await assertFinds('CONTENT_SPAM_OFFER', offers);
     const windfalls = [
       '4000,00 € wurden Ihrem Konto gutgeschrieben, prüfen Sie es jetzt!',
       'Sie haben €6.400 auf Ihr Konto erhalten. Bitte bestätigen Sie Ihre Angaben.',
@@ -227,7 +219,7 @@ describe('language red flags (English)', () => {
       '¡No se lo pierda: gane un kit de emergencia para el automóvil!',
       'SEU PRESENTE DE NATAL CHEGOU TÃO CEDO PARA VOCÊ',
     ];
-    for (const text of windfalls) assert.ok(codes(await run(contentDetector, facts({ text }))).includes('CONTENT_PRIZE_LURE'), text);
+    await assertFinds('CONTENT_PRIZE_LURE', windfalls);
     const bank = facts({ text: 'Ihr Gehalt wurde auf Ihrem Konto verbucht. Den Kontoauszug finden Sie im Online-Banking. Wij hebben uw storting ontvangen.' });
     const found = codes(await run(contentDetector, bank));
     assert.ok(!found.includes('CONTENT_PRIZE_LURE') && !found.includes('CONTENT_SPAM_OFFER'), found.join());
@@ -245,9 +237,7 @@ describe('language red flags (English)', () => {
       const found = byCode(await run(contentDetector, facts({ text })), 'CONTENT_INJECTED_OFFER');
       assert.ok(found.evidence[0]?.value, text);
     }
-    for (const text of ['Hi Anna, your balance is +$42.10 after the refund.', 'Username: anna.k - please keep it safe.', 'Your BTC balance: 0.0043 BTC', '山田様、ご利用金額は5,000円です。', 'ポイント+500円分を付与しました。山田様']) {
-      assert.ok(!codes(await run(contentDetector, facts({ text }))).includes('CONTENT_INJECTED_OFFER'), text);
-    }
+    await assertNot('CONTENT_INJECTED_OFFER', ['Hi Anna, your balance is +$42.10 after the refund.', 'Username: anna.k - please keep it safe.', 'Your BTC balance: 0.0043 BTC', '山田様、ご利用金額は5,000円です。', 'ポイント+500円分を付与しました。山田様']);
   });
 
   it('stays quiet on a mailing-list post and on a security notice that says what it never does', async () => {
@@ -294,7 +284,7 @@ describe("the brand's never-does rules (MI Card)", () => {
   it('carries a postal address as decoration; an unclaimed mail only gets a note', async () => {
     const text = 'ご不明点はお問い合わせください。\n株式会社エムアイカード 〒160-0023 東京都新宿区西新宿1-1-1';
     assert.ok(codes(await run(contentDetector, facts({ ...MICARD, subject: 'エムアイカード', text }))).includes('CONTENT_NEVER_POSTAL_ADDRESS'));
-    const unclaimed = codes(await run(contentDetector, facts({ text: '会場：〒160-0023 東京都新宿区西新宿1-1-1' })));
+    const unclaimed = await textCodes('会場：〒160-0023 東京都新宿区西新宿1-1-1');
     assert.ok(unclaimed.includes('CONTENT_COMPANY_ADDRESS') && !unclaimed.includes('CONTENT_NEVER_POSTAL_ADDRESS'));
   });
 
@@ -337,7 +327,7 @@ describe('unnatural Japanese', () => {
   it('flags width soup and mixed-script words, not μm or Russian text', async () => {
     assert.equal(byCode(await run(contentDetector, facts({ text: 'Ａmazonからのお知らせ' })), 'CONTENT_WIDTH_SOUP').evidence[0]?.value, 'Ａmazon');
     assert.equal(byCode(await run(contentDetector, facts({ text: 'Your Аpple ID was locked' })), 'CONTENT_MIXED_SCRIPT').evidence[0]?.value, 'Аpple');
-    const clean = codes(await run(contentDetector, facts({ text: 'フィルター径は5μmです。Привет, как дела? ＡＢＣ株式会社' })));
+    const clean = await textCodes('フィルター径は5μmです。Привет, как дела? ＡＢＣ株式会社');
     assert.ok(!clean.includes('CONTENT_MIXED_SCRIPT') && !clean.includes('CONTENT_WIDTH_SOUP'), clean.join());
   });
 
@@ -371,15 +361,11 @@ describe('disguised letters', () => {
     assert.equal(found.evidence[0]?.value, 'Co\u{E0139}i\u{E0139}n\u{E0139}base');
     assert.equal(found.evidence[0]?.where, 'sender name');
     assert.match(found.message.ja, /差出人名/);
-    for (const text of ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed', 'H\u200C\u200Cel\u200Cl\u200Co this is Leontyne', 'E\u034FV\u034FR\u034Fi\u034F Informed Delivery', '[ lRS : Report ] - Your refund is ready', 'Tax Statement (2025) -lRS.', 'Your MlCARD statement']) {
-      assert.ok(codes(await run(contentDetector, facts({ subject: text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
-    }
+    await assertFinds('CONTENT_DISGUISED_LETTERS', ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed', 'H\u200C\u200Cel\u200Cl\u200Co this is Leontyne', 'E\u034FV\u034FR\u034Fi\u034F Informed Delivery', '[ lRS : Report ] - Your refund is ready', 'Tax Statement (2025) -lRS.', 'Your MlCARD statement'], (subject) => contentCodes('', subject));
   });
 
   it('leaves emoji, IPA, kanji glyph variants, Japanese line-break hints, a lone styled symbol and a real lower-case l alone', async () => {
-    for (const text of ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)', 'New arrivals \u034F \u034F \u200C\u00A0\u200C\u00A0 inside', 'می\u200Cخواهم', 'Add 5 mL of HCl to the NaCl solution', 'ls -l README', 'the iPhone and eBay', 'lots of RAM', 'PAYPAl', 'http://click.example/J2SnNA/y.lEAA/MVfIAA/TM', 'bh=nS9V0PYwIpUNxp2GKvBp1umc+RlMA=;']) {
-      assert.ok(!codes(await run(contentDetector, facts({ text }))).includes('CONTENT_DISGUISED_LETTERS'), text);
-    }
+    await assertNot('CONTENT_DISGUISED_LETTERS', ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)', 'New arrivals \u034F \u034F \u200C\u00A0\u200C\u00A0 inside', 'می\u200Cخواهم', 'Add 5 mL of HCl to the NaCl solution', 'ls -l README', 'the iPhone and eBay', 'lots of RAM', 'PAYPAl', 'http://click.example/J2SnNA/y.lEAA/MVfIAA/TM', 'bh=nS9V0PYwIpUNxp2GKvBp1umc+RlMA=;'], textCodes);
   });
 });
 

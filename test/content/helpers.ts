@@ -74,12 +74,22 @@ export async function contentCodes(text: string, subject = ''): Promise<string[]
   return codes(await run(contentDetector, facts({ subject, text, links: [] })));
 }
 
-/** Every text, as a mail body, gets `code`. */
-export async function assertFinds(code: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.ok((await contentCodes(text)).includes(code), `${code} expected: ${text}`);
+/** The content checks' codes for a text as `facts({ text })` gives it: the links in the text found, as the parser would. */
+export async function textCodes(text: string): Promise<string[]> {
+  return codes(await run(contentDetector, facts({ text })));
 }
 
-/** No text, as a mail body, gets `code`. */
-export async function assertNot(code: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.ok(!(await contentCodes(text)).includes(code), `${code} not expected: ${text}`);
+/** Every text, as a mail body, gets `code`; `codesOf` reads a text (by default, without links). */
+export async function assertFinds(code: string, texts: string[], codesOf: (text: string) => Promise<string[]> = contentCodes): Promise<void> {
+  for (const text of texts) assert.ok((await codesOf(text)).includes(code), `${code} expected: ${text}`);
+}
+
+/** No text, as a mail body, gets `code`; `codesOf` reads a text (by default, without links). */
+export async function assertNot(code: string, texts: string[], codesOf: (text: string) => Promise<string[]> = contentCodes): Promise<void> {
+  for (const text of texts) assert.ok(!(await codesOf(text)).includes(code), `${code} not expected: ${text}`);
+}
+
+/** Every text, read with its links, gets the code beside it. */
+export async function assertFindsEach(cases: [text: string, code: string][]): Promise<void> {
+  for (const [text, code] of cases) await assertFinds(code, [text], textCodes);
 }

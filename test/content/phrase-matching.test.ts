@@ -123,9 +123,8 @@ describe('matching key', () => {
 
 describe('phrase rules on disguised words', () => {
   it('finds a lure written in Latin words salted with Cyrillic letters', async () => {
-    const { contentDetector } = await import('../../src/detectors/content.ts');
-    const { codes, facts, run } = await import('./helpers.ts');
-    const found = async (text: string) => codes(await run(contentDetector, facts({ text: `${text} https://example.test/login` })));
+    const { textCodes } = await import('./helpers.ts');
+    const found = (text: string) => textCodes(`${text} https://example.test/login`);
     const plain = await found('Your account has been suspended. Verify your identity now.');
     const disguised = await found('Yоur ассоunt hаs bееn ѕuѕреndеd. Vеrіfу уоur іdеntіtу nоw.');
     assert.ok(plain.includes('CONTENT_ACCOUNT_VERIFY') && plain.includes('CONTENT_ACCOUNT_STOPPED'), plain.join());
