@@ -7,7 +7,7 @@ import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { compileAlternatives, findSpans, matcherLiterals, toMatchText, type MatchText, type PhraseMatcher } from '../rules/match.ts';
 import { LiteralIndex } from '../rules/literals.ts';
-import { redFlagRules, type RedFlagRule } from '../rules/load.ts';
+import { katakanaWords, redFlagRules, type RedFlagRule } from '../rules/load.ts';
 import { finding, type Bilingual, type Catalogue, type Evidence, type Finding, type FindingSpec } from '../verdict/finding.ts';
 import type { Detector, DetectorContext } from './detector.ts';
 import { CLICKABLE_SOURCES } from './url-reputation.ts';
@@ -214,6 +214,19 @@ function charClass(ch: string): number {
   return /\d/.test(ch) ? 0 : ch === ch.toUpperCase() ? 1 : 2;
 }
 
+const disguisableWords = new WeakMap<LoadedProfile[], string[]>();
+
+/** The katakana words a look-alike kanji must not hide: the rule file's and the brands' own names. */
+function katakanaWordsFor(profiles: LoadedProfile[]): string[] {
+  let words = disguisableWords.get(profiles);
+  if (!words) {
+    const names = profiles.flatMap((profile) => profile.aliases).filter((alias) => /^[\u30a1-\u30fa\u30fc]{2,}$/.test(alias));
+    words = [...new Set([...katakanaWords(), ...names])];
+    disguisableWords.set(profiles, words);
+  }
+  return words;
+}
+
 export const contentDetector: Detector = {
   name: 'content',
   appliesTo: ['mail', 'text'],
@@ -229,7 +242,7 @@ export const contentDetector: Detector = {
       ...disguisedLetters([
         { where: { ja: '差出人名', en: 'sender name' }, text: facts.from?.name ?? '' },
         ...sources.map((s) => ({ where: s.where === 'subject' ? { ja: '件名', en: 'subject' } : { ja: '本文', en: 'body' }, text: s.text.original })),
-      ]),
+      ], katakanaWordsFor(context.profiles)),
     ];
   },
 };

@@ -1,10 +1,11 @@
 // Letters dressed up so that a filter no longer recognises the word while a reader still does:
 // invisible characters salted between the letters (`Co\u{E0139}inbase`), letters taken from
 // styled Unicode blocks (ᴘᴀʏᴍᴇɴᴛ in small capitals, 𝐎𝐅𝐅𝐄𝐑 in mathematical bold, Ⓦⓘⓝ in circles),
-// or a lower-case l standing for the capital I of an acronym (`lRS`, `MlCARD`), the two being one
-// stroke in most mail fonts. A genuine mail styles its words with HTML, not with other
-// characters, so each is a filter-evasion trick. Plain character classes: this runs on every
-// text of every mail.
+// a lower-case l standing for the capital I of an acronym (`lRS`, `MlCARD`), the two being one
+// stroke in most mail fonts, or a kanji drawn like a katakana letter in a katakana word (ア力ウント,
+// メ一ル). A genuine mail styles its words with HTML, not with other characters, so each is a
+// filter-evasion trick. Plain character classes: this runs on every text of every mail.
+import { KANJI_LOOKALIKE, katakanaStandIn, neighbour } from '../rules/match.ts';
 import { finding, type Bilingual, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 
 /** A text of the message and where it stands, named for the reader. */
@@ -15,8 +16,8 @@ type Code = 'CONTENT_DISGUISED_LETTERS';
 const CATALOGUE: Catalogue<Code> = {
   CONTENT_DISGUISED_LETTERS: {
     severity: 'medium',
-    ja: '{where}の語が、見えない文字を挟んだり、飾り文字（ᴀʙᴄ、𝐀𝐁𝐂 など）や大文字 I に見える小文字 l で書いたりして偽装されています（「{word}」）。迷惑メール判定をすり抜けるための手口です。',
-    en: 'Words in the {where} are disguised with invisible characters between the letters, styled look-alike letters or a lower-case l for a capital I ("{word}"), a trick to slip past spam filters.',
+    ja: '{where}の語が、見えない文字を挟んだり、飾り文字（ᴀʙᴄ、𝐀𝐁𝐂 など）、大文字 I に見える小文字 l、カタカナに似た漢字（力、口、一 など）で書いたりして偽装されています（「{word}」）。迷惑メール判定をすり抜けるための手口です。',
+    en: 'Words in the {where} are disguised with invisible characters between the letters, styled look-alike letters, a lower-case l for a capital I or kanji that look like katakana ("{word}"), a trick to slip past spam filters.',
   },
 };
 
@@ -38,13 +39,46 @@ const L_FOR_I_WORD = /^(?=.{3})[A-Z]*l[A-Z]+$/;
 // A word as the reader sees it, invisible characters included, so that the evidence is the word.
 const WORD = /[\p{L}\p{M}\p{N}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\uFE00-\uFE0E\u200B-\u200D\u2060]+/gu;
 
+// A katakana word with the kanji that may stand in for its letters.
+const KATAKANA_RUN = new RegExp(`(?:[\\u30a1-\\u30fa\\u30fc\\uff66-\\uff9f]|${KANJI_LOOKALIKE.source}){2,}`, 'g');
+
 const MAX_EVIDENCE = 5;
 
-export function disguisedLetters(sources: NamedText[]): Finding[] {
+/**
+ * Katakana words in which a look-alike kanji hides one of `words` (ア力ウント hides アカウント):
+ * only the words listed, since a kanji also follows a katakana word as a word of its own
+ * (ブランド力, カード口座). Returns the words as written.
+ */
+function kanjiInKatakana(text: string, words: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(KATAKANA_RUN)) {
+    const run = match[0];
+    if (!KANJI_LOOKALIKE.test(run)) continue;
+    let read = '';
+    for (let i = 0; i < run.length; i++) {
+      const ch = run[i]!;
+      // Within the run every character is katakana but for the kanji that stayed kanji.
+      const before = i === 0 ? neighbour(text[match.index - 1] ?? '') : KANJI_LOOKALIKE.test(read.at(-1)!) ? 'kanji' : 'katakana';
+      read += (KANJI_LOOKALIKE.test(ch) && katakanaStandIn(ch, before, run[i + 1] ?? '', run[i + 2] ?? '')) || ch;
+    }
+    const shown = run.normalize('NFKC');
+    read = read.normalize('NFKC');
+    if (words.some((word) => read.includes(word) && !shown.includes(word))) found.push(run);
+  }
+  return found;
+}
+
+export function disguisedLetters(sources: NamedText[], katakanaWords: readonly string[]): Finding[] {
   const evidence: Evidence[] = [];
   let firstWhere: Bilingual | undefined;
   for (const { where, text } of sources) {
-    // Most texts have neither: one scan each rules them out.
+    if (KANJI_LOOKALIKE.test(text)) {
+      for (const word of kanjiInKatakana(text, katakanaWords)) {
+        evidence.push({ kind: 'text', value: word, where: where.en });
+        firstWhere ??= where;
+      }
+    }
+    // Most texts have none of the others: one scan each rules them out.
     const salted = SALTED.test(text);
     const lForI = L_FOR_I.test(text);
     if (!salted && !lForI && !STYLED_LETTER.test(text)) continue;
@@ -57,6 +91,7 @@ export function disguisedLetters(sources: NamedText[]): Finding[] {
     }
   }
   if (!evidence.length) return [];
+  evidence.length = Math.min(evidence.length, MAX_EVIDENCE);
   return [finding(CATALOGUE, 'CONTENT_DISGUISED_LETTERS', evidence, { word: evidence[0]!.value, where: firstWhere! })];
 }
 

@@ -49,6 +49,8 @@ const redFlagRule = z
 const redFlagFile = z
   .object({
     negations: z.object({ ja: z.array(pattern).default([]), en: z.array(pattern).default([]), other: z.array(pattern).default([]) }).strict(),
+    /** Katakana words that phishing writes with look-alike kanji (ア力ウント, メ一ル). */
+    katakanaWords: z.array(z.string().regex(/^[\u30a1-\u30fa\u30fc]{2,}$/, 'a katakana word')).default([]),
     rules: z.array(redFlagRule).min(1),
   })
   .strict();
@@ -134,14 +136,19 @@ function readRuleFile<T>(name: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+let redFlagData: z.infer<typeof redFlagFile> | undefined;
 let redFlags: RedFlagRule[] | undefined;
 let urlReputation: UrlReputationRules | undefined;
 let attachments: AttachmentRules | undefined;
 let knownBrandList: KnownBrand[] | undefined;
 
+function redFlagFileData(): z.infer<typeof redFlagFile> {
+  return (redFlagData ??= readRuleFile('red-flags.yaml', redFlagFile));
+}
+
 export function redFlagRules(): RedFlagRule[] {
   if (!redFlags) {
-    const file = readRuleFile('red-flags.yaml', redFlagFile);
+    const file = redFlagFileData();
     const shared = [...file.negations.ja, ...file.negations.en, ...file.negations.other];
     redFlags = file.rules.map((rule) => ({
       ...rule,
@@ -153,6 +160,11 @@ export function redFlagRules(): RedFlagRule[] {
     if (duplicate) throw new Error(`src/rules/red-flags.yaml: code ${duplicate} is used twice`);
   }
   return redFlags;
+}
+
+/** The katakana words of red-flags.yaml that look-alike kanji must not hide. */
+export function katakanaWords(): string[] {
+  return redFlagFileData().katakanaWords;
 }
 
 export function urlReputationRules(): UrlReputationRules {

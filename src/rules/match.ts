@@ -30,9 +30,36 @@ export function toHiragana(text: string): string {
 }
 
 const KATAKANA = /[\u30a1-\u30fa\u30fc\uff66-\uff9d]/;
-// Characters that stand in for the long-vowel mark inside a katakana word (カ一ド, パスワ－ド):
-// the kanji 一, dashes, minus signs. Between katakana only: を一時 is "one", not a long vowel.
-const LONG_VOWEL_LOOKALIKE = /[\u4e00\u002d\u2010-\u2015\u2212\u2500\u2501\uff0d\uff70~\u301c\uff5e]/;
+// Dashes and minus signs that stand in for the long-vowel mark inside a katakana word
+// (パスワ－ド). Between katakana only: a dash after a word is punctuation.
+const LONG_VOWEL_LOOKALIKE = /[\u002d\u2010-\u2015\u2212\u2500\u2501\uff0d\uff70~\u301c\uff5e]/;
+// Kanji drawn like a katakana letter, which phishing writes into katakana words so that filters
+// no longer know them while members still read them (ア力ウント, 口グイン, カ一ド): 力 カ, 口 ロ,
+// 工 エ, 夕 タ, 卜 ト, 二 ニ, 八 ハ, 才 オ, and 一 for the long-vowel mark.
+const KANJI_FOR_KATAKANA: Record<string, string> = { 力: 'カ', 口: 'ロ', 工: 'エ', 夕: 'タ', 卜: 'ト', 二: 'ニ', 八: 'ハ', 才: 'オ', 一: 'ー' };
+/** One of the kanji above, wherever it stands. */
+export const KANJI_LOOKALIKE = new RegExp(`[${Object.keys(KANJI_FOR_KATAKANA).join('')}]`);
+const HAN = /\p{Script=Han}/u;
+
+/** What a character is, as the character before a kanji that may stand for katakana. */
+export type Neighbour = 'katakana' | 'kanji' | 'other';
+
+export function neighbour(ch: string): Neighbour {
+  return KATAKANA.test(ch) ? 'katakana' : HAN.test(ch) ? 'kanji' : 'other';
+}
+
+/**
+ * The katakana that the kanji `ch` stands for where it stands, or undefined where it is a kanji:
+ * between katakana (ア力ウント), or first in a word before two katakana (口グイン, 力ード) when no
+ * kanji comes before it, since after one it belongs to a kanji word (入力フォーム, 電力エナジー).
+ * 一 stands for a long vowel only between katakana: no word starts with one (一ツ橋).
+ */
+export function katakanaStandIn(ch: string, before: Neighbour, next: string, afterNext: string): string | undefined {
+  const kana = KANJI_FOR_KATAKANA[ch];
+  if (!kana || !KATAKANA.test(next)) return undefined;
+  if (before === 'katakana') return kana;
+  return ch !== '一' && before === 'other' && KATAKANA.test(afterNext) ? kana : undefined;
+}
 // Marks that belong to the character before them (dakuten, combining accents), folded together.
 const ATTACHED = /[\p{M}\uff9e\uff9f\u309b\u309c]/u;
 const SPACE = /\s/;
@@ -150,10 +177,19 @@ export function toMatchText(original: string): MatchText {
       if (pendingSpace < 0) pendingSpace = start;
       continue;
     }
-    const katakana = KATAKANA.test(segment);
     let folded = toHiragana(fold(disguised?.get(start) ?? segment).replace(/\s+/g, ' '));
     if (!folded) continue;
-    if (folded.length === 1 && LONG_VOWEL_LOOKALIKE.test(folded) && lastWasKatakana && KATAKANA.test(original[offset] ?? '')) folded = 'ー';
+    let katakana = KATAKANA.test(segment);
+    if (folded.length === 1 && !katakana) {
+      const next = original[offset] ?? '';
+      // Most characters are no look-alike: the neighbour is only worked out for those that are.
+      const before = KANJI_FOR_KATAKANA[folded] && (lastWasKatakana ? 'katakana' : lastKeyCode < 0 ? 'other' : neighbour(String.fromCharCode(lastKeyCode)));
+      const standIn = before && katakanaStandIn(folded, before, next, original[offset + 1] ?? '');
+      if (standIn) {
+        folded = toHiragana(standIn);
+        katakana = true;
+      } else if (LONG_VOWEL_LOOKALIKE.test(folded) && lastWasKatakana && KATAKANA.test(next)) folded = 'ー';
+    }
     lastWasKatakana = katakana || folded === 'ー';
     // A line break or space between two Japanese characters is layout, not a word boundary.
     if (pendingSpace >= 0 && lastKeyCode >= 0 && !(isWide(lastKeyCode) && isWide(folded.charCodeAt(0)))) key.add(' ', pendingSpace);

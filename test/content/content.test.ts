@@ -364,6 +364,18 @@ describe('disguised letters', () => {
     await assertFinds('CONTENT_DISGUISED_LETTERS', ['メル\uFE09カリ\uFE09の利用制限のお知らせ', 'ᴘᴀʏᴍᴇɴᴛ ᴅᴇᴄʟɪɴᴇᴅ: update now', '𝐎𝐅𝐅𝐄𝐑 ends today', 'Your account will b\u200Be Re\u200B\u200Bmov\u200Bed', 'H\u200C\u200Cel\u200Cl\u200Co this is Leontyne', 'E\u034FV\u034FR\u034Fi\u034F Informed Delivery', '[ lRS : Report ] - Your refund is ready', 'Tax Statement (2025) -lRS.', 'Your MlCARD statement'], (subject) => contentCodes('', subject));
   });
 
+  it('flags katakana words written with kanji that look like their letters, quoting the word', async () => {
+    const found = byCode(await run(contentDetector, facts({ subject: '【重要】お客様のア力ウントは停止されました', text: '下記より口グインし、力ード情報をご確認ください。' })), 'CONTENT_DISGUISED_LETTERS');
+    assert.deepEqual(found.evidence.map((e) => [e.where, e.value]), [['subject', 'ア力ウント'], ['body', '口グイン'], ['body', '力ード']]);
+    assert.match(found.message.ja, /カタカナに似た漢字/);
+    // The brands' katakana names count as well as the listed words; 一 for the long-vowel mark too.
+    await assertFinds('CONTENT_DISGUISED_LETTERS', ['メル力リからのお知らせ', 'UCカ一ドをご利用いただき', '本メ一ルは送信専用です']);
+  });
+
+  it('leaves kanji words beside katakana words alone: 入力, 電力, 口座, 一時, ブランド力', async () => {
+    await assertNot('CONTENT_DISGUISED_LETTERS', ['入力フォームに移動します', '東京電力エナジーパートナー株式会社', '千代田区一ツ橋2-1', 'クレジットカード口座振替', 'カード一時停止のご案内', 'ブランド力アップのセミナー', 'お店の口コミを見る', 'メール二通をお送りしました']);
+  });
+
   it('leaves emoji, IPA, kanji glyph variants, Japanese line-break hints, a lone styled symbol and a real lower-case l alone', async () => {
     await assertNot('CONTENT_DISGUISED_LETTERS', ['Thanks ❤️ see you 👍🏽', '葛\u{E0100}城市役所からのお知らせ', 'English is pronounced /ˈɪŋɡlɪʃ/.', 'ご利用\u200Bありがとうございます', 'Area: 25 m² (Ⓒ 2024 Example Inc.)', 'New arrivals \u034F \u034F \u200C\u00A0\u200C\u00A0 inside', 'می\u200Cخواهم', 'Add 5 mL of HCl to the NaCl solution', 'ls -l README', 'the iPhone and eBay', 'lots of RAM', 'PAYPAl', 'http://click.example/J2SnNA/y.lEAA/MVfIAA/TM', 'bh=nS9V0PYwIpUNxp2GKvBp1umc+RlMA=;'], textCodes);
   });

@@ -111,6 +111,14 @@ describe('matching key', () => {
     assert.equal(toMatchText('カ-ド e-mail').key, 'かーど e-mail');
   });
 
+  it('reads a kanji drawn like katakana as that katakana inside a katakana word, and as a kanji in a kanji word', () => {
+    const read = (text: string) => toMatchText(text).key;
+    assert.equal(read('ア力ウントを口グイン後に確認'), 'あかうんとをろぐいん後に確認');
+    assert.equal(read('力ード番号、メ一ル、セキュリテイ工リア'), 'かーど番号、めーる、せきゅりていえりあ');
+    // After a kanji, or before a kanji, it is one: 入力, 電力, 一ツ橋, 口座, 一時.
+    assert.equal(read('入力フォーム、東京電力エナジー、一ツ橋、カード口座、カード一時停止'), '入力ふぉーむ、東京電力えなじー、一つ橋、かーど口座、かーど一時停止');
+  });
+
   it('reads Cyrillic and Greek letters inside a Latin word as the Latin letters they show, and leaves Russian and Greek words alone', () => {
     // Kееріng уоur ассоunt: Cyrillic е е р і у о а с с о; the evidence is still the text as sent.
     const text = toMatchText('Kееріng уоur ассоunt. Привет, мир. Αθήνα');
