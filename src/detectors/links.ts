@@ -9,6 +9,7 @@ import { finding, type Catalogue, type Evidence, type Finding, type Param } from
 import type { Detector } from './detector.ts';
 import { relateHost, type HostRelation } from '../brand/lookalike.ts';
 import { isStrongClaim } from '../brand/claim.ts';
+import { CLICKABLE_SOURCES } from './url-reputation.ts';
 
 type Code =
   | 'LINK_BRAND_PREFIX'
@@ -150,8 +151,6 @@ const RELATION_CODE: Record<Exclude<HostRelation['kind'], 'official' | 'related'
   'brand-token': 'LINK_BRAND_IN_HOST',
 };
 
-/** Links a member can follow; images and the like are loaded, not clicked. */
-const CLICKABLE = new Set<Link['source']>(['a', 'area', 'form', 'text', 'meta-refresh', 'input', 'qr', 'attachment']);
 
 function evidenceFor(link: Link, dest: ParsedUrl): Evidence {
   const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
@@ -201,7 +200,7 @@ export const linksDetector: Detector = {
       const url = link.url;
       if (!url) continue;
       if (url.scheme === 'javascript' || url.scheme === 'data' || url.scheme === 'vbscript') {
-        if (CLICKABLE.has(link.source)) add('LINK_SCRIPT_SCHEME', link, url, { scheme: url.scheme });
+        if (CLICKABLE_SOURCES.has(link.source)) add('LINK_SCRIPT_SCHEME', link, url, { scheme: url.scheme });
         continue;
       }
       if (url.scheme !== 'http' && url.scheme !== 'https') continue;
@@ -225,7 +224,7 @@ export const linksDetector: Detector = {
         add(RELATION_CODE[relation.kind], link, dest, { official: relation.official });
       }
       const isOfficial = relation?.kind === 'official' || relation?.kind === 'related';
-      if (relation?.kind === 'official' && CLICKABLE.has(link.source)) {
+      if (relation?.kind === 'official' && CLICKABLE_SOURCES.has(link.source)) {
         officialSeen = true;
         if (facts.kind === 'url') add('LINK_OFFICIAL', link, dest, { brand: relation.profile.name });
         const hosts = relation.profile.officialHosts;
@@ -240,7 +239,7 @@ export const linksDetector: Detector = {
       // Cloud hosting another brand runs (amazonaws.com for a mail that claims Microsoft) is rented
       // by anyone: it vouches for no one but its own brand.
       const rented = relation?.kind === 'related' && relation.profile !== claimed;
-      if ((!isOfficial || rented) && CLICKABLE.has(link.source)) {
+      if ((!isOfficial || rented) && CLICKABLE_SOURCES.has(link.source)) {
         // Squatted hosts already have their own, stronger finding.
         if (!relation || rented) unofficial.push({ link, dest });
         if (link.source === 'form' && claimed) add('LINK_FORM_UNOFFICIAL', link, dest);
