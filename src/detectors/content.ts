@@ -2,7 +2,8 @@
 // requests for secrets, lures), the things the claimed brand says it never does, other
 // companies' service names in its mails, and Japanese that no Japanese company writes
 // (simplified-Chinese characters, Chinese punctuation, width soup, mixed-script words), plus
-// text hidden from the reader. Every finding quotes what it matched.
+// text hidden from the reader, and a text message's delivery story that links to no carrier.
+// Every finding quotes what it matched.
 import { bodyTexts, type MessageFacts } from '../message/facts.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { compileAlternatives, findSpans, matcherLiterals, toMatchText, type MatchText, type PhraseMatcher } from '../rules/match.ts';
@@ -13,6 +14,7 @@ import type { Detector, DetectorContext } from './detector.ts';
 import { CLICKABLE_SOURCES } from './url-reputation.ts';
 import { unnaturalJapanese } from './unnatural-japanese.ts';
 import { disguisedLetters } from './disguised-letters.ts';
+import { parcelNoticeLinks } from './parcel-notice.ts';
 import { isStrongClaim } from '../brand/claim.ts';
 import { escapeRegExp } from '../text/regexp.ts';
 
@@ -233,8 +235,12 @@ export const contentDetector: Detector = {
   detect(facts, context) {
     const maxChars = Math.min(context.limits.maxTextChars, MAX_SCAN);
     const sources = readSources(facts, maxChars);
+    const said = ruleFindings(facts, [...sources, ...readDocuments(facts, maxChars)], context);
+    // A brand the text claims already makes its links unofficial (links.ts).
+    const story = isStrongClaim(context.claim) ? [] : (said.find((f) => f.code === 'CONTENT_DELIVERY_LURE')?.evidence ?? []);
     return [
-      ...ruleFindings(facts, [...sources, ...readDocuments(facts, maxChars)], context),
+      ...said,
+      ...parcelNoticeLinks(facts, context.profiles, story),
       // The sender name too: look-alike letters there (THΑLES with a Greek Α) dress up who is writing.
       ...unnaturalJapanese([{ where: 'From', text: facts.from?.name ?? '' }, ...sources.map((s) => ({ where: s.where, text: s.text.original }))]),
       ...hiddenTextFindings(facts),
