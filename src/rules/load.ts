@@ -50,7 +50,9 @@ const redFlagFile = z
   .object({
     negations: z.object({ ja: z.array(pattern).default([]), en: z.array(pattern).default([]), other: z.array(pattern).default([]) }).strict(),
     /** Katakana words that phishing writes with look-alike kanji (ア力ウント, メ一ル). */
-    katakanaWords: z.array(z.string().regex(/^[\u30a1-\u30fa\u30fc]{2,}$/, 'a katakana word')).default([]),
+    katakanaWords: z
+      .array(z.string().regex(/^[\u30a1-\u30fa\u30fc]{2,}$/, 'a katakana word').regex(/[カロエタトニハオー]/, 'a word with a letter a kanji can stand for'))
+      .default([]),
     rules: z.array(redFlagRule).min(1),
   })
   .strict();
