@@ -21,7 +21,7 @@ const CATALOGUE: Catalogue<Code> = {
   },
 };
 
-/** Links to a site at most, each site once. */
+/** Links quoted at most, one per site. */
 const MAX_EVIDENCE = 3;
 
 /**

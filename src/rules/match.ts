@@ -60,6 +60,7 @@ export function katakanaStandIn(ch: string, before: Neighbour, next: string, aft
   if (before === 'katakana') return kana;
   return ch !== '一' && before === 'other' && KATAKANA.test(afterNext) ? kana : undefined;
 }
+
 // Marks that belong to the character before them (dakuten, combining accents), folded together.
 const ATTACHED = /[\p{M}\uff9e\uff9f\u309b\u309c]/u;
 const SPACE = /\s/;
