@@ -77,7 +77,12 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
         const budget = typoBudget(label);
         if (budget) {
           const target = { label, bare: label.replace(/-/g, ''), budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile };
-          for (let length = label.length - budget; length <= label.length + budget; length++) (index.typoTargetsByLength[length] ??= []).push(target);
+          for (let length = label.length - budget; length <= label.length + budget; length++) {
+            // Two letters dropped from a name of seven or fewer leave a short word of its own
+            // (`netli` of netflix, `rakut`, `ybile`): such a label must keep six letters.
+            if (length < label.length - 1 && length < 6) continue;
+            (index.typoTargetsByLength[length] ??= []).push(target);
+          }
         }
       }
       const skeleton = latinSkeleton(label);

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { relateHost } from '../../src/brand/lookalike.ts';
 import { parseUrl } from '../../src/message/url.ts';
-import { profiles } from './helpers.ts';
+import { engine, profiles } from './helpers.ts';
 
 describe('brand profiles', () => {
   it('ships MI Card first and at least 30 more brands', () => {
@@ -29,8 +29,26 @@ describe('brand profiles', () => {
     }
   });
 
+  it('knows the brands most reported to JPCERT/CC that lacked a profile', async () => {
+    for (const [url, brand, verdict] of [
+      ['https://direct.smtb.jp.login-check.top/', 'smtb', 'phishing'],
+      ['https://gmo-aozora.bank-verify.com/', 'gmo-aozora', 'phishing'],
+      ['https://plala-help.com/', 'plala', 'phishing'],
+      ['https://netfllixe.cf/', 'netflix', 'phishing'],
+      // A typo alone is one sign, not proof.
+      ['https://mastercerd.com/', 'mastercard', 'suspicious'],
+    ] as const) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.brand, brand, url);
+      assert.equal(report.verdict, verdict, `${url}: ${report.findings.map((f) => f.code).join(',')}`);
+    }
+    for (const url of ['https://direct.smtb.jp/', 'https://bank.gmo-aozora.com/', 'https://www.plala.or.jp/', 'https://www.netflix.com/login', 'https://www.mastercard.us/']) {
+      assert.notEqual((await engine.checkUrl(url)).verdict, 'phishing', url);
+    }
+  });
+
   it('does not make well-known unrelated sites look like a brand', () => {
-    for (const host of ['www.time.com', 'www.gofundme.com', 'www.globo.com', 'www.gstatic.com', 'www.hotmart.com', 'line.me', 'www.deposit.com', 'www.oricon.co.jp']) {
+    for (const host of ['www.time.com', 'www.gofundme.com', 'www.globo.com', 'www.gstatic.com', 'www.hotmart.com', 'line.me', 'www.deposit.com', 'www.oricon.co.jp', 'www.netli.com']) {
       const relation = relateHost(parseUrl(`https://${host}/`)!, profiles);
       assert.equal(relation, undefined, `${host} → ${relation?.kind} ${relation?.profile.id}`);
     }

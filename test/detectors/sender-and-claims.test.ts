@@ -186,6 +186,10 @@ describe('typo-squats add, drop or swap letters, or change one for a sound-alike
     ['https://tesco.ie/', false],
     ['https://payday.com/', false],
     ['https://emobile.jp/', false],
+    // Two letters dropped: a typo while six letters are left, a word of its own below that.
+    ['https://mizubank.com/', true],
+    ['https://netli.com/', false],
+    ['https://rakut.com/', false],
   ] as const) {
     it(`${url} ${squat ? 'is' : 'is not'} a typo-squat`, async () => {
       const report = await engine.checkUrl(url);
