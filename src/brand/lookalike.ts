@@ -78,9 +78,11 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
         if (budget) {
           const target = { label, bare: label.replace(/-/g, ''), budget, letters: letterSet(label), counts: letterCounts(label), official: domain, profile };
           for (let length = label.length - budget; length <= label.length + budget; length++) {
-            // Two letters dropped from a name of seven or fewer leave a short word of its own
-            // (`netli` of netflix, `rakut`, `ybile`): such a label must keep six letters.
-            if (length < label.length - 1 && length < 6) continue;
+            // What is left of a name after dropped letters is often a word of its own when short
+            // (`plus` of aplus, `nico` of nicos, `netli` of netflix, `rakut`): a label must keep
+            // five letters with one letter dropped, six with two.
+            const dropped = label.length - length;
+            if (dropped > 0 && length < 4 + dropped) continue;
             (index.typoTargetsByLength[length] ??= []).push(target);
           }
         }

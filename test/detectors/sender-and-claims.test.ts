@@ -186,8 +186,12 @@ describe('typo-squats add, drop or swap letters, or change one for a sound-alike
     ['https://tesco.ie/', false],
     ['https://payday.com/', false],
     ['https://emobile.jp/', false],
-    // Two letters dropped: a typo while six letters are left, a word of its own below that.
+    // Letters dropped: a typo while five letters are left (six with two dropped), a word of
+    // its own below that.
+    ['https://amzon.net/', true],
     ['https://mizubank.com/', true],
+    ['https://plus.com/', false],
+    ['https://nico.jp/', false],
     ['https://netli.com/', false],
     ['https://rakut.com/', false],
   ] as const) {
