@@ -312,6 +312,9 @@ function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): 
   for (const target of targets) {
     if (sameInitial && target.label.charCodeAt(0) !== initial) continue;
     if (swapsSoundAlike(bareLabel, target.bare)) return target;
+    // The name with one more letter at its end is a plural or a name of its own (`oricon` of
+    // orico, `apples`), not a slip of the hand.
+    if (bareLabel.length === target.bare.length + 1 && bareLabel.startsWith(target.bare)) continue;
     letters ??= letterSet(bareLabel);
     // Letters of the shorter label that the longer one lacks: then it is no added or dropped letter.
     const missing = bareLabel.length >= target.label.length ? target.letters & ~letters : letters & ~target.letters;

@@ -33,6 +33,7 @@ describe('brand profiles', () => {
     for (const [url, brand, verdict] of [
       ['https://direct.smtb.jp.login-check.top/', 'smtb', 'phishing'],
       ['https://gmo-aozora.bank-verify.com/', 'gmo-aozora', 'phishing'],
+      ['https://oricocard-login.com/', 'orico', 'phishing'],
       ['https://plala-help.com/', 'plala', 'phishing'],
       ['https://netfllixe.cf/', 'netflix', 'phishing'],
       // A typo alone is one sign, not proof.
@@ -42,7 +43,7 @@ describe('brand profiles', () => {
       assert.equal(report.brand, brand, url);
       assert.equal(report.verdict, verdict, `${url}: ${report.findings.map((f) => f.code).join(',')}`);
     }
-    for (const url of ['https://direct.smtb.jp/', 'https://bank.gmo-aozora.com/', 'https://www.plala.or.jp/', 'https://www.netflix.com/login', 'https://www.mastercard.us/']) {
+    for (const url of ['https://direct.smtb.jp/', 'https://bank.gmo-aozora.com/', 'https://my.orico.co.jp/eorico/', 'https://www.plala.or.jp/', 'https://www.netflix.com/login', 'https://www.mastercard.us/']) {
       assert.notEqual((await engine.checkUrl(url)).verdict, 'phishing', url);
     }
   });

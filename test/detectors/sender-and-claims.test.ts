@@ -194,6 +194,8 @@ describe('typo-squats add, drop or swap letters, or change one for a sound-alike
     ['https://nico.jp/', false],
     ['https://netli.com/', false],
     ['https://rakut.com/', false],
+    // One letter more at the end is another name: Oricon is not Orico.
+    ['https://www.oricon.co.jp/', false],
   ] as const) {
     it(`${url} ${squat ? 'is' : 'is not'} a typo-squat`, async () => {
       const report = await engine.checkUrl(url);
