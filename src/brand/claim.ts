@@ -7,7 +7,7 @@ import type { MessageFacts } from '../message/facts.ts';
 import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
 import { escapeRegExp, MAIL_ADDRESS } from '../text/regexp.ts';
 import { finalDestination, parseUrl } from '../message/url.ts';
-import { hostRelation, relateHost, type HostRelation } from './lookalike.ts';
+import { brandLookalikeLabel, brandNameLabel, relateHost } from './lookalike.ts';
 
 /** `subject`: the brand heads the subject or stands in its tag (【MIカード】, [Amazon]);
  *  `subject-mention`: named elsewhere in it; `text-opening`: the same at the start of a text
@@ -280,19 +280,28 @@ function singleIndexFor(profile: LoadedProfile): AliasIndex {
   return index;
 }
 
+/** A brand a link's host belongs to (`imitation: false`: its own or a related site) or imitates. */
+type LinkBrand = { profile: LoadedProfile; host: string; imitation: boolean };
+
 /** The brand each link's host relates to (its own site or an imitation), computed once for all profiles. */
-function linkRelations(facts: MessageFacts, profiles: LoadedProfile[]): HostRelation[] {
-  const relations: HostRelation[] = [];
+function linkBrands(facts: MessageFacts, profiles: LoadedProfile[]): LinkBrand[] {
+  const brands: LinkBrand[] = [];
   for (const link of facts.links) {
     if (!link.url) continue;
     const dest = finalDestination(link.url);
     const relation = relateHost(dest, profiles);
-    if (relation) relations.push(relation);
+    if (relation) brands.push({ profile: relation.profile, host: relation.host, imitation: relation.kind !== 'official' && relation.kind !== 'related' });
+    else if (dest.subdomain && dest.domain) {
+      // A label in front of another's domain that imitates or names the brand (`mlcard.x.com`,
+      // `etc.x.com`): phishers rotate the registrable name and keep that label.
+      const imitated = brandLookalikeLabel(dest.subdomain, profiles) ?? brandNameLabel(dest.subdomain, profiles);
+      if (imitated) brands.push({ profile: imitated.profile, host: dest.host, imitation: true });
+    }
     const decoy = link.url.userinfo ? parseUrl(`http://${link.url.userinfo.split(':')[0]}/`) : undefined;
     const decoyRelation = decoy?.domain ? relateHost(decoy, profiles) : undefined;
-    if (decoyRelation) relations.push(hostRelation('brand-prefix', decoyRelation.profile, decoyRelation.official, link.url.host));
+    if (decoyRelation) brands.push({ profile: decoyRelation.profile, host: link.url.host, imitation: true });
   }
-  return relations;
+  return brands;
 }
 
 /** Mail addresses in a body are mostly the recipient's own (`Para: x@hotmail.com`): their
@@ -304,10 +313,10 @@ function withoutAddresses(text: string): string {
 }
 
 export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): BrandClaim | undefined {
-  const relations = linkRelations(facts, profiles);
+  const linked = linkBrands(facts, profiles);
   // A bare URL has no sender, subject or text: only its host, or a decoy before `@`, can name a
   // brand. Most reported URLs relate to none, and folding empty texts for 34 profiles is then waste.
-  if (facts.kind === 'url' && relations.length === 0) return undefined;
+  if (facts.kind === 'url' && linked.length === 0) return undefined;
   const fromDomain = facts.from?.address.split('@').pop();
   const fromUrl = fromDomain ? parseUrl(`http://${fromDomain}/`) : undefined;
   const fromRelation = fromUrl ? relateHost(fromUrl, profiles) : undefined;
@@ -333,12 +342,12 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);
   place('body', withoutAddresses(facts.text.slice(0, BODY_CHARS)));
   place('body', facts.htmlText && withoutAddresses(facts.htmlText.slice(0, BODY_CHARS)));
-  // The links' relations by profile, gathered once rather than filtered out again for every profile.
-  const relationsOf = new Map<LoadedProfile, HostRelation[]>();
-  for (const relation of relations) {
-    const related = relationsOf.get(relation.profile);
-    if (related) related.push(relation);
-    else relationsOf.set(relation.profile, [relation]);
+  // The links' brands by profile, gathered once rather than filtered out again for every profile.
+  const linkedOf = new Map<LoadedProfile, LinkBrand[]>();
+  for (const brand of linked) {
+    const same = linkedOf.get(brand.profile);
+    if (same) same.push(brand);
+    else linkedOf.set(brand.profile, [brand]);
   }
   let best: BrandClaim | undefined;
   for (const profile of profiles) {
@@ -358,8 +367,8 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
       if (inHead) seen.push({ source: headSource, text: inHead });
     }
     if (fromRelation?.profile === profile) seen.push({ source: 'from-domain', text: fromRelation.host });
-    const related = relationsOf.get(profile);
-    const imitation = related?.find((r) => r.kind !== 'official' && r.kind !== 'related');
+    const related = linkedOf.get(profile);
+    const imitation = related?.find((brand) => brand.imitation);
     if (imitation) seen.push({ source: 'host', text: imitation.host });
     else if (related) seen.push({ source: 'official-link', text: related[0]!.host });
     if (seen.length === 0) continue;

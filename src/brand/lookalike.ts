@@ -6,6 +6,7 @@ import type { LoadedProfile } from '../profile/loader.ts';
 import type { ParsedUrl } from '../message/url.ts';
 import { escapeRegExp } from '../text/regexp.ts';
 import { latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
+import { firstOfPieces } from '../text/parts.ts';
 
 export type HostRelation = {
   kind: 'official' | 'related' | 'brand-prefix' | 'homoglyph' | 'typo' | 'tld-squat' | 'combo' | 'brand-token';
@@ -266,7 +267,7 @@ export function relateHost(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain
 
 /** Every relation is built here, with its keys in one order: objects of one shape keep the code
  *  that reads them optimized (spreads and literals in varying key order gave them five shapes). */
-export function hostRelation(kind: HostRelation['kind'], profile: LoadedProfile, official: string, host: string): HostRelation {
+function hostRelation(kind: HostRelation['kind'], profile: LoadedProfile, official: string, host: string): HostRelation {
   return { kind, profile, official, host };
 }
 
@@ -334,7 +335,7 @@ function typoTarget(bareLabel: string, index: BrandIndex, sameInitial = false): 
  * icloud, `mobile` of ymobile, `apples`), so none of these counts; nor do typos of more than one
  * letter, which the domain check allows.
  */
-export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
+function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
   const index = indexFor(profiles);
   let imitated = index.labelCache.get(label);
   if (imitated === undefined) {
@@ -346,8 +347,37 @@ export function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { 
 }
 
 /** The brand whose short name (a profile's `hostLabels`) a host label, or a hyphenated part of one, is. */
-export function brandNamedByLabel(piece: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
+function brandNamedByLabel(piece: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
   return indexFor(profiles).hostLabels.get(piece);
+}
+
+/** A `www` label: the site's main host, not a name of its own. */
+export const WWW = /^www\d*$/;
+
+/** The first subdomain label, or hyphenated part of one, in which `judge` finds something. */
+function inSubdomainLabels<T>(subdomain: string, judge: (piece: string) => T | undefined): T | undefined {
+  return firstOfPieces(subdomain, '.', (label) => judge(label) ?? (label.includes('-') ? firstOfPieces(label, '-', judge) : undefined));
+}
+
+/** A subdomain label, or a hyphenated piece of one, that imitates a profiled brand's name
+ *  (`mlcard.x.com`, `amaozn-jp.x.com`, `ama-zon.x.com`): the domain checks only judge the
+ *  registrable name, and phishers rotate that while keeping the brand-like label in front. */
+export function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
+  return inSubdomainLabels(subdomain, (piece) => {
+    if (piece.length < 4 || WWW.test(piece)) return undefined;
+    const imitated = imitatedBrandLabel(piece, profiles);
+    return imitated && { label: piece, ...imitated };
+  });
+}
+
+/** A subdomain label, or a hyphenated part of one, that is a profiled brand's short name
+ *  (`etc.x.com`, `eki-update.x.com`): too short to be looked for inside words, it names the brand
+ *  when it stands on its own in front of another's domain. */
+export function brandNameLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
+  return inSubdomainLabels(subdomain, (piece) => {
+    const brand = brandNamedByLabel(piece, profiles);
+    return brand && { label: piece, ...brand };
+  });
 }
 
 function computeImitation(label: string, index: BrandIndex): { official: string; profile: LoadedProfile } | undefined {

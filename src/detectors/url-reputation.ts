@@ -4,7 +4,7 @@
 // dynamic-DNS and free-hosting subdomains, machine-made labels, a domain name worn as a
 // subdomain (`xxx.co.jp.random.cn`), brand names in the path of an unrelated site, and the paths
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
-import { brandNamedByLabel, hostTokenPattern, imitatedBrandLabel, misspells, relateHost } from '../brand/lookalike.ts';
+import { brandLookalikeLabel, brandNameLabel, hostTokenPattern, misspells, relateHost, WWW } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
 import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
@@ -235,9 +235,6 @@ function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; p
   return undefined;
 }
 
-/** A `www` label: the site's main host, not a name of its own. */
-const WWW = /^www\d*$/;
-
 /** The sign-in word and a two-letter region (`login-us`, `eu-login`, `login-jp2`): a company's
  *  regional sign-in host (`login-us.mimecast.com`), named so in front. Phishing hosts take the form
  *  too, in front on 15 of 226,107 JPCERT URLs only, but behind another label on hundreds
@@ -291,32 +288,6 @@ function unservedHostLabel(subdomain: string, serverLabels: Set<string>): string
     }
     if (at === 0) return serverLabels.has(label.replace(/\d+$/, '')) ? label : undefined;
     return at === 1 && behindWww && label.length === 1 ? label : undefined;
-  });
-}
-
-/** The first subdomain label, or hyphenated part of one, in which `judge` finds something. */
-function inSubdomainLabels<T>(subdomain: string, judge: (piece: string) => T | undefined): T | undefined {
-  return firstOfPieces(subdomain, '.', (label) => judge(label) ?? (label.includes('-') ? firstOfPieces(label, '-', judge) : undefined));
-}
-
-/** A subdomain label, or a hyphenated piece of one, that imitates a profiled brand's name
- *  (`mlcard.x.com`, `amaozn-jp.x.com`, `ama-zon.x.com`): the domain checks only judge the
- *  registrable name, and phishers rotate that while keeping the brand-like label in front. */
-function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
-  return inSubdomainLabels(subdomain, (piece) => {
-    if (piece.length < 4 || WWW.test(piece)) return undefined;
-    const imitated = imitatedBrandLabel(piece, profiles);
-    return imitated && { label: piece, ...imitated };
-  });
-}
-
-/** A subdomain label, or a hyphenated part of one, that is a profiled brand's short name
- *  (`etc.x.com`, `eki-update.x.com`): too short to be looked for inside words, it names the brand
- *  when it stands on its own in front of another's domain. */
-function brandNameLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
-  return inSubdomainLabels(subdomain, (piece) => {
-    const brand = brandNamedByLabel(piece, profiles);
-    return brand && { label: piece, ...brand };
   });
 }
 

@@ -31,6 +31,8 @@ describe('the brand claim of a bare URL', () => {
       'https://@example.org/',
       'https://www.google.com/url?q=https://micard.co.jp.xyz.com/',
       'hxxps://aeon.co.jp.random.cn/',
+      'https://www.mlcard.xyzabc.com/',
+      'https://etc-meisai-update.xyzabc.com/',
       'https://www.rypprjn.cn/',
       'https://www.wikipedia.org/',
       'not a url',
@@ -46,5 +48,22 @@ describe('the brand claim of a bare URL', () => {
       await assertSameClaim(row.url);
       if (n >= 100_000) break;
     }
+  });
+
+  it('names the brand that a label in front of another domain imitates or names, with its advice', async () => {
+    for (const [url, brand] of [
+      ['https://www.mlcard.xyzabc.com/', 'micard'],
+      ['https://amaozn.xhszb.com/', 'amazon'],
+      ['https://etc.xyzabc.com/', 'etc-meisai'],
+    ] as const) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.brand, brand, url);
+      assert.deepEqual(report.claimedBy, [{ source: 'host', text: new URL(url).host }], url);
+      assert.equal(report.verdict, 'phishing', `${url}: ${report.findings.map((f) => f.code).join(',')}`);
+    }
+    const micard = await engine.checkUrl('https://www.mlcard.xyzabc.com/');
+    assert.ok(micard.advice.some((advice) => advice.ja.includes('0570-05-2211')), 'MI Card advice names its call centre');
+    // A word that is part of a brand's name (`cloud` of icloud) names no brand.
+    assert.equal((await engine.checkUrl('https://cloud.example.com/')).brand, null);
   });
 });
