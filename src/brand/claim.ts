@@ -315,7 +315,7 @@ function withoutAddresses(text: string): string {
 export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): BrandClaim | undefined {
   const linked = linkBrands(facts, profiles);
   // A bare URL has no sender, subject or text: only its host, or a decoy before `@`, can name a
-  // brand. Most reported URLs relate to none, and folding empty texts for 34 profiles is then waste.
+  // brand. Most reported URLs relate to none, and folding empty texts for every profile is then waste.
   if (facts.kind === 'url' && linked.length === 0) return undefined;
   const fromDomain = facts.from?.address.split('@').pop();
   const fromUrl = fromDomain ? parseUrl(`http://${fromDomain}/`) : undefined;

@@ -1,7 +1,8 @@
 // How a host relates to the profiled brands: the brand's own, a related site, or one of the
 // squatting patterns phishers register (brand domain as a prefix, homoglyphs, typos, other
-// TLDs, brand word plus filler). Shared by the link and sender checks. Precomputed per profile
-// and free of regex backtracking because URL checks must run at >100,000/s.
+// TLDs, brand word plus filler), and labels in front of another's domain that imitate or name a
+// brand. Shared by the brand claim, the link and sender checks and the address check. Precomputed
+// per profile and free of regex backtracking because URL checks must run at >100,000/s.
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { ParsedUrl } from '../message/url.ts';
 import { escapeRegExp } from '../text/regexp.ts';
