@@ -3,10 +3,11 @@
 // TLDs, brand word plus filler), and labels in front of another's domain that imitate or name a
 // brand. Shared by the brand claim, the link and sender checks and the address check. Precomputed
 // per profile and free of regex backtracking because URL checks must run at >100,000/s.
+import { domainToUnicode } from 'node:url';
 import type { LoadedProfile } from '../profile/loader.ts';
 import type { ParsedUrl } from '../message/url.ts';
 import { escapeRegExp } from '../text/regexp.ts';
-import { latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
+import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
 import { firstOfPieces } from '../text/parts.ts';
 
 export type HostRelation = {
@@ -37,6 +38,9 @@ type BrandIndex = {
   tokens: { token: string; official: string; profile: LoadedProfile }[];
   /** Each profile's `hostLabels` (`etc`, `eki`) → its brand. */
   hostLabels: Map<string, { official: string; profile: LoadedProfile }>;
+  /** Each profile's names in Japanese (`アップル`, `楽天`), folded, longest first, for
+   *  internationalized labels. */
+  nativeNames: { name: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
   anyToken: RegExp;
   /** Results by host: phishing campaigns reuse hosts, and claim and link checks ask twice. */
@@ -64,7 +68,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), nativeNames: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -96,7 +100,12 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
     for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
     for (const token of profile.hostTokens) index.tokens.push({ token, official: profile.officialDomains[0]!, profile });
     for (const label of profile.hostLabels) if (!index.hostLabels.has(label)) index.hostLabels.set(label, { official: profile.officialDomains[0]!, profile });
+    for (const alias of [profile.name.ja, ...profile.aliases]) {
+      const name = fold(alias).replace(/\s+/g, '');
+      if (/[^\x00-\x7f]/.test(name) && name.length >= 2) index.nativeNames.push({ name, official: profile.officialDomains[0]!, profile });
+    }
   }
+  index.nativeNames.sort((a, b) => b.name.length - a.name.length);
   const escaped = index.tokens.map(({ token }) => escapeRegExp(token));
   if (escaped.length) index.anyToken = new RegExp(escaped.join('|'));
   indexes.set(profiles, index);
@@ -347,9 +356,14 @@ function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { officia
   return imitated ?? undefined;
 }
 
-/** The brand whose short name (a profile's `hostLabels`) a host label, or a hyphenated part of one, is. */
+/** The brand whose short name (a profile's `hostLabels`) a host label, or a hyphenated part of
+ *  one, is; or, for an internationalized label (`xn--…`), whose Japanese name it holds
+ *  (`アップルジャパンのログインid`): Japanese in a host name is a phrase, not a word of another language. */
 function brandNamedByLabel(piece: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
-  return indexFor(profiles).hostLabels.get(piece);
+  const index = indexFor(profiles);
+  if (!piece.startsWith('xn--')) return index.hostLabels.get(piece);
+  const label = fold(domainToUnicode(piece));
+  return index.nativeNames.find(({ name }) => label.includes(name));
 }
 
 /** A `www` label: the site's main host, not a name of its own. */
@@ -377,7 +391,7 @@ export function brandLookalikeLabel(subdomain: string, profiles: LoadedProfile[]
 export function brandNameLabel(subdomain: string, profiles: LoadedProfile[]): { label: string; official: string; profile: LoadedProfile } | undefined {
   return inSubdomainLabels(subdomain, (piece) => {
     const brand = brandNamedByLabel(piece, profiles);
-    return brand && { label: piece, ...brand };
+    return brand && { label: piece.startsWith('xn--') ? domainToUnicode(piece) : piece, ...brand };
   });
 }
 

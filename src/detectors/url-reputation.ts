@@ -186,6 +186,11 @@ function randomSubdomainLabel(label: string): string | undefined {
 // the name at the end of a label (`ekicomjp.x.com`, `paypalcojp.x.com`).
 const EMBEDDED = /(?:^|[.-])(?:((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)|([a-z0-9]{3,}(?:co|com|ne|or)jp)(?=\.|$))/;
 
+// A domain name whose ending runs on into the registrable name with a hyphen, so that the
+// host starts with a whole address: `www.binance.com-19.com`, `x.iappstore.co.jp-inforpemos.com`.
+// Not `net-`: many real names start so (`shop.net-bank.example`), and not after `www`.
+const EMBEDDED_ACROSS = /(?:^|\.)(?!www\d*\.)([a-z0-9-]+\.(?:com|org|(?:co|ne|or)\.jp))-[a-z0-9]/;
+
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
 
 /** `name` occurs in `text` as a whole name, not inside a longer one (`au.com` is not in `rklau.com`). */
@@ -370,8 +375,8 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const suffix = url.publicSuffix ?? '';
   if (rules.abusedSuffixes.has(suffix)) hits.push({ code: 'URL_ABUSED_TLD', params: { host, suffix } });
   else if (rules.riskySuffixes.has(suffix)) hits.push({ code: 'URL_RISKY_TLD', params: { host, suffix } });
-  // `www.<zone>` is the provider's own site, not a customer's.
-  const customer = (zone: string | undefined) => (zone && !/^www\d*\./.test(url.host) ? zone : undefined);
+  // `www.<zone>` is the provider's own site, not a customer's; `www.<name>.<zone>` is a customer's.
+  const customer = (zone: string | undefined) => (zone && !/^www\d*$/.test(url.host.slice(0, -zone.length - 1)) ? zone : undefined);
   const ddns = customer(zones.dynamicDns);
   if (ddns) hits.push({ code: 'URL_DYNAMIC_DNS', params: { host, zone: ddns } });
   const hosting = customer(zones.freeHosting);
@@ -387,7 +392,9 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const random = url.domain && trusted.has(url.domain) ? undefined : randomLabel(url, ddns ?? hosting);
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
-  if (embedded && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown: embedded[1] ?? embedded[2]!, domain: url.domain } });
+  const across = embedded || !url.subdomain ? undefined : EMBEDDED_ACROSS.exec(url.host.slice(0, url.host.length - suffix.length));
+  const shown = embedded ? (embedded[1] ?? embedded[2]!) : across?.[1];
+  if (shown && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown, domain: url.domain } });
   const login = rules.vettedSuffixes.has(suffix) ? undefined : loginSubdomainLabel(url.subdomain, rules.loginWords);
   if (login && url.domain) hits.push({ code: 'URL_LOGIN_SUBDOMAIN', params: { host, label: login, domain: url.domain } });
   const unserved = url.domain ? unservedHostLabel(url.subdomain, rules.serverLabels) : undefined;
@@ -450,8 +457,9 @@ export const urlReputationDetector: Detector = {
     byCode.forEach(({ params, evidence }, code) => findings.push(finding(CATALOGUE, code, evidence, params)));
     // A mail or a text has a sender and wording that can outweigh one odd sign in an address; a
     // bare link has nothing else, so any sign of a throw-away site is reason enough to warn.
-    // A shortener counts too: alone, it is a link whose destination nobody can see.
-    const shortened = facts.links.find((link) => link.url?.shortener);
+    // A shortener counts too, also behind a redirector: alone, it is a link whose destination
+    // nobody can see.
+    const shortened = facts.links.find((link) => link.url && (link.url.shortener || finalDestination(link.url).shortener));
     const first = findings[0]?.evidence[0] ?? (shortened && { kind: 'link' as const, value: shortened.raw, host: shortened.url!.host, where: shortened.where });
     if (facts.kind === 'url' && first) findings.push(finding(CATALOGUE, 'URL_ALONE', [first]));
     return findings;

@@ -15,6 +15,9 @@ describe('URL reputation', () => {
       ['https://shop-campaign.online/', 'URL_RISKY_TLD'],
       ['https://xkhltqox51xj2.example/', 'URL_RANDOM_HOST'],
       ['http://qbsgobmezt.duckdns.org/', 'URL_DYNAMIC_DNS'],
+      // `www.` in front of a customer's name is still the customer's site.
+      ['https://www.nttcod.duckdns.org/', 'URL_DYNAMIC_DNS'],
+      ['https://www.shop-notice.web.app/', 'URL_FREE_HOSTING'],
       ['https://lucky-term-f2b2.seneyij3879047.workers.dev/', 'URL_FREE_HOSTING'],
       ['https://storage.googleapis.com/bucket-x/a/login.html?id=1', 'URL_PATH_HOSTING'],
       ['https://telegra.ph/Incoming-Transfer-Notice-01-12', 'URL_PATH_HOSTING'],
@@ -28,6 +31,9 @@ describe('URL reputation', () => {
       ['https://iforgot.support.manage.account.lookoutroom.example/', 'URL_SENSITIVE_WORDS'],
       ['http://amazon.co.ip.fhq2.example/sign-in', 'URL_EMBEDDED_DOMAIN'],
       ['https://ekinetcomjp.gardenfresh.example/', 'URL_EMBEDDED_DOMAIN'],
+      // The ending runs on into the registrable name: `binance.com-19.com`.
+      ['https://www.binance.com-19.com/', 'URL_EMBEDDED_DOMAIN'],
+      ['https://accotp.iappstore.co.jp-inforpemos.com/', 'URL_EMBEDDED_DOMAIN'],
       ['https://connect-login.harbourcafe.example/', 'URL_LOGIN_SUBDOMAIN'],
       ['https://www.etc.userlogin.kikuta-farm.example/a1b2', 'URL_LOGIN_SUBDOMAIN'],
       ['https://mlcard.dgtower.example/', 'URL_BRAND_LOOKALIKE_SUBDOMAIN'],
@@ -41,6 +47,9 @@ describe('URL reputation', () => {
       ['https://etc.harbourcafe.example/', 'URL_BRAND_NAME_SUBDOMAIN'],
       ['https://www.etc.login.harbourcafe.example/a1b2', 'URL_BRAND_NAME_SUBDOMAIN'],
       ['https://eki-update.gardenfresh.example/', 'URL_BRAND_NAME_SUBDOMAIN'],
+      // A brand's Japanese name in an internationalized label, written or already in punycode.
+      ['https://アップルジャパンのログインid.harbourcafe.example/', 'URL_BRAND_NAME_SUBDOMAIN'],
+      ['https://xn--cckwcxetdv707azsyb.gardenfresh.example/', 'URL_BRAND_NAME_SUBDOMAIN'],
       ['https://accout.riverside-inn.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://connecct-logiin.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://udpate-now.example/', 'URL_MISSPELLED_LOGIN_WORD'],
@@ -58,7 +67,7 @@ describe('URL reputation', () => {
   });
 
   it('stays quiet on well-known sites and bare hosting domains', async () => {
-    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://telegra.ph/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://docs.google.com/document/d/1abc/edit']) {
+    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://telegra.ph/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://www.com-pass.example/', 'https://shop.net-bank.example/', 'https://docs.google.com/document/d/1abc/edit']) {
       assert.deepEqual(await codesFor(url), [], url);
     }
   });
@@ -111,8 +120,9 @@ describe('URL reputation', () => {
 
   it("counts a brand's short name only as a label of its own, and not on the brand's group sites", async () => {
     // Inside a word (`fetch`, `etcetera`), in the registered name, or under JR East's domain,
-    // related to Eki-net in its profile.
-    for (const url of ['https://fetch.gardenfresh.example/', 'https://etcetera.gardenfresh.example/', 'https://etc-tools.example/', 'https://eki.jreast.co.jp/', 'https://ekimae.bakery.example/']) {
+    // related to Eki-net in its profile; a Japanese label naming no brand (お知らせ), or a brand's
+    // Japanese name in the registered name rather than in front of it.
+    for (const url of ['https://fetch.gardenfresh.example/', 'https://etcetera.gardenfresh.example/', 'https://etc-tools.example/', 'https://eki.jreast.co.jp/', 'https://ekimae.bakery.example/', 'https://お知らせ.gardenfresh.example/', 'https://アマゾン.example/']) {
       assert.ok(!(await codesFor(url)).includes('URL_BRAND_NAME_SUBDOMAIN'), url);
     }
   });
@@ -155,5 +165,13 @@ describe('a link with nothing around it', () => {
     const inMail = await run(urlReputationDetector, facts({ subject: 'Spring sale', text: 'Our new store: https://shop-campaign.online/' }));
     assert.ok(!codes(inMail).includes('URL_ALONE'));
     assert.equal((await engine.checkUrl('https://www.nhk.or.jp/')).verdict, 'unverified');
+  });
+
+  it('warns on a short link, also one behind a redirector', async () => {
+    assert.equal((await engine.checkUrl('https://x.co/6ndL8')).verdict, 'suspicious');
+    const redirected = await engine.checkUrl('http://disq.us/url?url=http%3A%2F%2Fx.co%2F6ndL8%3ACh7fwjb&cuid=japan');
+    assert.equal(redirected.verdict, 'suspicious');
+    assert.ok(redirected.findings.some((f) => f.code === 'URL_ALONE'));
+    assert.equal((await engine.checkUrl('http://disq.us/url?url=https%3A%2F%2Fwww.nhk.or.jp%2F&cuid=japan')).verdict, 'unverified');
   });
 });
