@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createEngine, InputError, type Report } from '../src/engine.ts';
 import { relateHost } from '../src/brand/lookalike.ts';
-import { finalDestination } from '../src/message/url.ts';
+import { finalDestination, parseUrl } from '../src/message/url.ts';
 import { DATA_DIR, emlFiles, hasData, jpcertRows, MAIL_SETS, topSites } from './datasets.ts';
 
 if (!hasData()) {
@@ -68,7 +68,7 @@ for (const row of jpcertRows()) {
   const flagged = report.verdict === 'phishing' || report.verdict === 'suspicious';
   if (flagged) url.flagged++;
   if (report.verdict === 'phishing') url.phishing++;
-  const parsed = (await import('../src/message/url.ts')).parseUrl(row.url);
+  const parsed = parseUrl(row.url);
   const relation = parsed ? relateHost(finalDestination(parsed), engine.profiles) : undefined;
   if (relation && relation.kind !== 'official' && relation.kind !== 'related' && relation.kind !== 'typo') {
     url.brandHost++;
@@ -85,24 +85,16 @@ for (const row of jpcertRows()) {
 }
 const urlSeconds = (performance.now() - started) / 1000;
 const top = { total: 0, flagged: 0, flaggedSites: [] as string[] };
-for (const site of topSites()) {
-  for (const candidate of [`https://${site}/`]) {
-    top.total++;
-    const report = await engine.checkUrl(candidate);
-    if (report.verdict === 'phishing' || report.verdict === 'suspicious') {
-      top.flagged++;
-      top.flaggedSites.push(`${site} (${report.findings.map((f) => f.code).join('+')})`);
-    }
-  }
-}
-for (const profile of engine.profiles) {
-  for (const link of profile.officialLinks) {
-    top.total++;
-    const report = await engine.checkUrl(link.url);
-    if (report.verdict === 'phishing' || report.verdict === 'suspicious') {
-      top.flagged++;
-      top.flaggedSites.push(`${link.url} (${report.findings.map((f) => f.code).join('+')})`);
-    }
+const legitimate = [
+  ...topSites().map((site) => ({ name: site, url: `https://${site}/` })),
+  ...engine.profiles.flatMap((profile) => profile.officialLinks.map((link) => ({ name: link.url, url: link.url }))),
+];
+for (const { name, url: candidate } of legitimate) {
+  top.total++;
+  const report = await engine.checkUrl(candidate);
+  if (report.verdict === 'phishing' || report.verdict === 'suspicious') {
+    top.flagged++;
+    top.flaggedSites.push(`${name} (${report.findings.map((f) => f.code).join('+')})`);
   }
 }
 results.urls = { ...url, seconds: urlSeconds, perBrand: Object.fromEntries(perBrand), topSites: top };
