@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { relateHost } from '../../src/brand/lookalike.ts';
 import { parseUrl } from '../../src/message/url.ts';
-import { engine, profiles } from './helpers.ts';
+import { claimBrand } from '../../src/brand/claim.ts';
+import { engine, facts, profiles } from './helpers.ts';
 
 describe('brand profiles', () => {
   it('ships MI Card first and at least 30 more brands', () => {
@@ -46,6 +47,47 @@ describe('brand profiles', () => {
     for (const url of ['https://direct.smtb.jp/', 'https://bank.gmo-aozora.com/', 'https://my.orico.co.jp/eorico/', 'https://www.plala.or.jp/', 'https://www.netflix.com/login', 'https://www.mastercard.us/']) {
       assert.notEqual((await engine.checkUrl(url)).verdict, 'phishing', url);
     }
+  });
+
+  it('knows the five brands of 300 to 500 JPCERT/CC rows, and not the words their names are inside', async () => {
+    for (const [url, brand] of [
+      ['https://www3.lifecard.co.jp.login-check.top/WebDesk/www/login.html', 'lifecard'],
+      ['https://secure-lifecard.cn/', 'lifecard'],
+      ['https://boy.co.jp.account-check.com/', 'hamagin'],
+      ['https://hamagin.login-check.top/', 'hamagin'],
+      ['https://aifulti.shop/', 'aiful'],
+      ['https://rokin.ib-login.com/', 'rokin'],
+      ['https://wis.pocketcard.co.jp.netservice.login-check.com/', 'pocketcard'],
+    ] as const) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.brand, brand, url);
+      assert.equal(report.verdict, 'phishing', `${url}: ${report.findings.map((f) => f.code).join(',')}`);
+    }
+    for (const url of ['https://www.lifecard.co.jp/', 'https://www3.lifecard.co.jp/WebDesk/www/', 'https://www.boy.co.jp/', 'https://www.aiful.co.jp/', 'https://www.rokin.or.jp/', 'https://www.chuo-rokin.or.jp/', 'https://www.pocketcard.co.jp/', 'https://wis.pocketcard.co.jp/netservice/login.jsp']) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.verdict, 'unverified', `${url}: ${report.findings.map((f) => f.code).join(',')}`);
+    }
+    // `rokin` is inside broking; lifecare is no typo of lifecard; the Bank of Yokohama's domain
+    // name `boy` is a word, and `hamagin` is in its group companies' names.
+    for (const host of ['www.lifecare.com', 'www.stockbroking.com', 'www.pawnbroking.co.uk', 'www.cowboy.com', 'www.hamagintt.co.jp', 'www.eyefulhome.jp']) {
+      const relation = relateHost(parseUrl(`https://${host}/`)!, profiles);
+      assert.equal(relation, undefined, `${host} → ${relation?.kind} ${relation?.profile.id}`);
+    }
+    for (const url of ['https://city-boy.hatenablog.com/', 'https://boy.example.com/', 'https://www.hamagintt.co.jp/']) {
+      assert.equal((await engine.checkUrl(url)).brand, null, url);
+    }
+  });
+
+  it('reads アイフル, ろうきん and 横浜銀行 in a mail without taking the words they are inside for them', () => {
+    const claimed = (spec: Parameters<typeof facts>[0]) => claimBrand(facts(spec), profiles)?.profile.id;
+    assert.equal(claimed({ fromName: 'アイフル株式会社', from: 'info@notice.example.com', subject: 'ご本人様確認のお願い' }), 'aiful');
+    assert.equal(claimed({ from: 'info@notice.example.com', subject: '【アイフル】ご利用確認のお願い' }), 'aiful');
+    assert.equal(claimed({ fromName: 'ろうきん', from: 'info@notice.example.com', subject: '【重要】お取引の確認' }), 'rokin');
+    assert.equal(claimed({ fromName: '横浜銀行', from: 'info@notice.example.com', subject: '【重要】お取引の確認' }), 'hamagin');
+    // アイフルホーム is a house builder, 慰労金 a bonus, 横浜銀蝿 a band.
+    assert.equal(claimed({ fromName: 'アイフルホーム', from: 'info@eyefulhome.example.jp', subject: 'アイフルホームの家づくり相談会' }), undefined);
+    assert.equal(claimed({ fromName: '総務部', from: 'soumu@company.example.jp', subject: '退職慰労金のお知らせ' }), undefined);
+    assert.equal(claimed({ fromName: 'チケット事務局', from: 'info@ticket.example.jp', subject: '横浜銀蝿 公演のご案内' }), undefined);
   });
 
   it('does not make well-known unrelated sites look like a brand', () => {

@@ -144,15 +144,17 @@ describe('a well-known brand without a profile, over a domain that is not its', 
 
   it('finds Japanese names inside the words of a display name, in full-width letters too', async () => {
     for (const [from, brand] of [
-      ['アイフル株式会社 <kitanaka@kitanaka.example.co.jp>', 'アイフル'],
+      ['コインチェック株式会社 <kitanaka@kitanaka.example.co.jp>', 'コインチェック'],
       ['ＪＡネットバンク <okamoto-cl@shimabara.example.jp>', 'JAネットバンク'],
       ['【野村證券】お客様窓口 <info@secure-kakunin.example.com.cn>', '野村證券'],
+      // AIFUL has a profile, whose alias アイフル is not: the name alone is checked here.
+      ['アイフル <info@notice.example.com>', 'アイフル'],
     ]) {
       const found = (await check({ from, text: 'ご確認ください。' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
       assert.ok(found, from);
       assert.match(found.message.ja, new RegExp(`「${brand}」`), from);
     }
-    for (const from of ['アイフル株式会社 <info@aiful.co.jp>', 'JR西日本 WESTER会員事務局 <noreply@mail.jr-odekake.net>']) {
+    for (const from of ['コインチェック株式会社 <info@coincheck.com>', 'JR西日本 WESTER会員事務局 <noreply@mail.jr-odekake.net>', 'アイフル <info@aiful.co.jp>', 'アイフルホーム <info@eyefulhome.example.jp>']) {
       assert.ok(!codes(await check({ from, text: 'ご確認ください。' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
   });
