@@ -20,6 +20,16 @@ export type HostRelation = {
 };
 
 /** Everything about a profile list that host matching needs, indexed once. */
+/** A host token and the longer names holding it that are not the brand (`saiful` for `aiful`). */
+type TokenEntry = { token: string; exceptions: string[]; official: string; profile: LoadedProfile };
+
+/** True when `text` holds the token outside every one of its exceptions. */
+function holdsToken(text: string, { token, exceptions }: TokenEntry): boolean {
+  if (!text.includes(token)) return false;
+  if (!exceptions.length) return true;
+  return exceptions.reduce((rest, word) => rest.replaceAll(word, ' '), text).includes(token);
+}
+
 type BrandIndex = {
   /** Domains the brands own or are related to, looked up for each parent of a host. */
   owned: Map<string, { kind: 'official' | 'related'; profile: LoadedProfile }>;
@@ -28,6 +38,11 @@ type BrandIndex = {
   domainStrings: Map<string, { text: string; official: string; profile: LoadedProfile }[]>;
   /** Registrable label of each official domain (`micard` of `micard.co.jp`) → its brand. */
   labels: Map<string, { official: string; profile: LoadedProfile }>;
+  /** The labels that make a fake under another ending (`micard.net`) or in look-alike letters
+   *  (`rnicard`). A name of three letters or fewer is often a word or someone's initials (`boy` of
+   *  boy.co.jp, `nta`, `msn`), so it counts only when the profile also lists it as a host token or
+   *  label (`jcb`, `nhk`). */
+  squattableLabels: Set<string>;
   /** The labels long enough to have typo-squats, in `labels` order, with what the typo check
    *  needs, listed under every label length within their edit budget: a host label is compared
    *  only with the few names it could be a typo of, not with every brand's. */
@@ -35,7 +50,7 @@ type BrandIndex = {
   skeletons: Map<string, { official: string; profile: LoadedProfile }>;
   /** First letters of `skeletons`: a label whose skeleton starts otherwise needs no skeleton. */
   skeletonInitials: Set<string>;
-  tokens: { token: string; official: string; profile: LoadedProfile }[];
+  tokens: TokenEntry[];
   /** Each profile's `hostLabels` (`etc`, `eki`) → its brand. */
   hostLabels: Map<string, { official: string; profile: LoadedProfile }>;
   /** Each profile's names in Japanese (`アップル`, `楽天`), folded, longest first, for
@@ -68,7 +83,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), nativeNames: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
+  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), squattableLabels: new Set(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), nativeNames: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -93,12 +108,17 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
           }
         }
       }
+      if (label.length <= 3 && !profile.hostTokens.includes(label) && !profile.hostLabels.includes(label)) continue;
+      index.squattableLabels.add(label);
       const skeleton = latinSkeleton(label);
       if (!index.skeletons.has(skeleton)) index.skeletons.set(skeleton, { official: domain, profile });
       if (skeleton) index.skeletonInitials.add(skeleton[0]!);
     }
     for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
-    for (const token of profile.hostTokens) index.tokens.push({ token, official: profile.officialDomains[0]!, profile });
+    for (const token of profile.hostTokens) {
+      const exceptions = profile.hostTokenExceptions.filter((word) => word.includes(token));
+      index.tokens.push({ token, exceptions, official: profile.officialDomains[0]!, profile });
+    }
     for (const label of profile.hostLabels) if (!index.hostLabels.has(label)) index.hostLabels.set(label, { official: profile.officialDomains[0]!, profile });
     for (const alias of [profile.name.ja, ...profile.aliases]) {
       const name = fold(alias).replace(/\s+/g, '');
@@ -289,7 +309,7 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   if (inside) return hostRelation('brand-prefix', inside.profile, inside.official, host);
   const suffix = url.publicSuffix ?? '';
   const label = url.domain && suffix ? url.domain.slice(0, url.domain.length - suffix.length - 1) : host;
-  const sameLabel = index.labels.get(label);
+  const sameLabel = index.squattableLabels.has(label) ? index.labels.get(label) : undefined;
   if (sameLabel) return hostRelation('tld-squat', sameLabel.profile, sameLabel.official, host);
   const unicodeLabel = labelBefore(url.unicodeHost, dotCount(suffix) + 1);
   // An ASCII host is lower-case already, which is all folding would do to it.
@@ -300,12 +320,12 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
     // The label is part of the host: asked first whether it holds any token at all, most hosts
     // that name a brand somewhere spare the token-by-token search of their label.
     if (index.anyToken.test(label)) {
-      for (const { token, official, profile } of index.tokens) {
-        if (label.includes(token)) return hostRelation('combo', profile, official, host);
+      for (const entry of index.tokens) {
+        if (holdsToken(label, entry)) return hostRelation('combo', entry.profile, entry.official, host);
       }
     }
-    for (const { token, official, profile } of index.tokens) {
-      if (host.includes(token)) return hostRelation('brand-token', profile, official, host);
+    for (const entry of index.tokens) {
+      if (holdsToken(host, entry)) return hostRelation('brand-token', entry.profile, entry.official, host);
     }
   }
   const target = typoTarget(label.includes('-') ? label.replace(/-/g, '') : label, index);

@@ -42,6 +42,7 @@ function completeProfile(profile: Profile, source: string): LoadedProfile {
     company: profile.company,
     aliases: profile.aliases,
     hostTokens: profile.hostTokens,
+    hostTokenExceptions: profile.hostTokenExceptions,
     hostLabels: profile.hostLabels,
     tagNames: profile.tagNames.map(fold),
     officialDomains: profile.officialDomains,

@@ -29,6 +29,10 @@ export const profileSchema = z
     aliases: z.array(z.string().min(2)).min(1),
     /** Words that show the brand inside a host name (`micard` in `micard.co.jp.example.com`). */
     hostTokens: z.array(z.string().regex(/^[a-z0-9-]{3,}$/, 'lower-case ASCII, at least 3 characters')).min(1),
+    /** Longer names that hold a host token without naming the brand (`saiful` holds `aiful`):
+     *  taken out of a host before the token is looked for, so `saiful.com` names no brand while
+     *  `saiful-aiful.com` still does. */
+    hostTokenExceptions: z.array(z.string().regex(/^[a-z0-9-]{4,}$/, 'lower-case ASCII, at least 4 characters')).default([]),
     /** The brand's short names that show it in a host only as a whole label, or a hyphenated part
      *  of one, in front of another's domain (`etc.`, `eki-update.`): too short to look for inside
      *  words as hostTokens are (`etc` in `sketch`). */

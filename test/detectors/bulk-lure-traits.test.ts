@@ -149,12 +149,14 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       ['【野村證券】お客様窓口 <info@secure-kakunin.example.com.cn>', '野村證券'],
       // AIFUL has a profile, whose alias アイフル is not: the name alone is checked here.
       ['アイフル <info@notice.example.com>', 'アイフル'],
+      // Rokin has no profile: its regional banks' domains are not all known, but all hold `rokin` or `kinrou`.
+      ['中央ろうきん <info@notice.example.com>', 'ろうきん'],
     ]) {
       const found = (await check({ from, text: 'ご確認ください。' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
       assert.ok(found, from);
       assert.match(found.message.ja, new RegExp(`「${brand}」`), from);
     }
-    for (const from of ['コインチェック株式会社 <info@coincheck.com>', 'JR西日本 WESTER会員事務局 <noreply@mail.jr-odekake.net>', 'アイフル <info@aiful.co.jp>', 'アイフルホーム <info@eyefulhome.example.jp>']) {
+    for (const from of ['コインチェック株式会社 <info@coincheck.com>', 'JR西日本 WESTER会員事務局 <noreply@mail.jr-odekake.net>', 'アイフル <info@aiful.co.jp>', 'アイフルホーム <info@eyefulhome.example.jp>', '東海ろうきん <info@tokai-rokin.or.jp>', '近畿ろうきん <info@kinrou.or.jp>']) {
       assert.ok(!codes(await check({ from, text: 'ご確認ください。' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
   });
