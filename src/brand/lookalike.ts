@@ -23,11 +23,9 @@ export type HostRelation = {
 /** A host token and the longer names holding it that are not the brand (`saiful` for `aiful`). */
 type TokenEntry = { token: string; exceptions: string[]; official: string; profile: LoadedProfile };
 
-/** True when `text` holds the token outside every one of its exceptions. */
-function holdsToken(text: string, { token, exceptions }: TokenEntry): boolean {
-  if (!text.includes(token)) return false;
-  if (!exceptions.length) return true;
-  return exceptions.reduce((rest, word) => rest.replaceAll(word, ' '), text).includes(token);
+/** True when `text`, which holds the entry's token, holds it outside every one of its exceptions. */
+function outsideExceptions(text: string, { token, exceptions }: TokenEntry): boolean {
+  return exceptions.length === 0 || exceptions.reduce((rest, word) => rest.replaceAll(word, ' '), text).includes(token);
 }
 
 type BrandIndex = {
@@ -321,11 +319,11 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
     // that name a brand somewhere spare the token-by-token search of their label.
     if (index.anyToken.test(label)) {
       for (const entry of index.tokens) {
-        if (holdsToken(label, entry)) return hostRelation('combo', entry.profile, entry.official, host);
+        if (label.includes(entry.token) && outsideExceptions(label, entry)) return hostRelation('combo', entry.profile, entry.official, host);
       }
     }
     for (const entry of index.tokens) {
-      if (holdsToken(host, entry)) return hostRelation('brand-token', entry.profile, entry.official, host);
+      if (host.includes(entry.token) && outsideExceptions(host, entry)) return hostRelation('brand-token', entry.profile, entry.official, host);
     }
   }
   const target = typoTarget(label.includes('-') ? label.replace(/-/g, '') : label, index);

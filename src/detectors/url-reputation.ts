@@ -189,6 +189,8 @@ const EMBEDDED = /(?:^|[.-])(?:((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg
 // A domain name whose ending runs on into the registrable name with a hyphen, so that the
 // host starts with a whole address: `www.binance.com-19.com`, `x.iappstore.co.jp-inforpemos.com`.
 // Not `net-`: many real names start so (`shop.net-bank.example`), and not after `www`.
+/** A registrable name that starts with an ending and a hyphen (`com-19`, `jp-inforpemos`). */
+const ENDING_FIRST = /^(?:com|org|jp)-/;
 const EMBEDDED_ACROSS = /(?:^|\.)(?!www\d*\.)([a-z0-9-]+\.(?:com|org|(?:co|ne|or)\.jp))-[a-z0-9]/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
@@ -392,7 +394,7 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const random = url.domain && trusted.has(url.domain) ? undefined : randomLabel(url, ddns ?? hosting);
   if (random) hits.push({ code: 'URL_RANDOM_HOST', params: { host, label: random } });
   const embedded = EMBEDDED.exec(url.subdomain);
-  const across = embedded || !url.subdomain ? undefined : EMBEDDED_ACROSS.exec(url.host.slice(0, url.host.length - suffix.length));
+  const across = embedded || !url.subdomain || !ENDING_FIRST.test(registrableLabel(url)) ? undefined : EMBEDDED_ACROSS.exec(url.host.slice(0, url.host.length - suffix.length));
   const shown = embedded ? (embedded[1] ?? embedded[2]!) : across?.[1];
   if (shown && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown, domain: url.domain } });
   const login = rules.vettedSuffixes.has(suffix) ? undefined : loginSubdomainLabel(url.subdomain, rules.loginWords);
