@@ -75,6 +75,7 @@ const urlReputationFile = z
     accountWords: z.array(z.string().regex(/^[a-z0-9-]+$/)),
     vettedSuffixes: hostList,
     serverLabels: hostList,
+    carrierSites: hostList,
   })
   .strict();
 
@@ -185,6 +186,7 @@ export function urlReputationRules(): UrlReputationRules {
       sensitiveWords: [...file.sensitiveWords].sort((a, b) => b.length - a.length),
       vettedSuffixes: new Set(file.vettedSuffixes),
       serverLabels: new Set(file.serverLabels),
+      carrierSites: new Set(file.carrierSites),
       loginWords: new RegExp(file.loginWords.join('|')),
       misspellableWords: [...file.loginWords, ...file.accountWords].filter((word) => word.length >= 5 && !word.includes('-')),
     };

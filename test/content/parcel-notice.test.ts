@@ -32,10 +32,18 @@ describe('delivery stories in text messages', () => {
   });
 
   it("leaves a delivery SMS alone when its link is a carrier's or a shop's own site", async () => {
-    for (const link of ['https://www.post.japanpost.jp/', 'https://www.kuronekoyamato.co.jp/', 'https://www.sagawa-exp.co.jp/', 'https://www.amazon.co.jp/gp/your-account/order-history']) {
+    // Carriers with a profile, and without one (url-reputation.yaml's carrierSites).
+    for (const link of ['https://www.post.japanpost.jp/', 'https://www.kuronekoyamato.co.jp/', 'https://www.sagawa-exp.co.jp/', 'https://www.amazon.co.jp/gp/your-account/order-history', 'https://track.seino.co.jp/kamotsu/GempyoNoShokai.do', 'https://www.dhl.com/jp-ja/home/tracking.html']) {
       const report = await engine.checkText(`${STORY}${link}`);
       assert.ok(!codes(report.findings).includes('LINK_DELIVERY_UNOFFICIAL'), link);
       assert.equal(report.verdict, 'unverified', `${link}: ${codes(report.findings).join()}`);
+    }
+  });
+
+  it("still warns when a carrier's name is only part of the link's host", async () => {
+    for (const link of ['https://seino.co.jp.redelivery-jp.com/', 'https://dhl-redelivery.com/']) {
+      const report = await engine.checkText(`${STORY}${link}`);
+      assert.ok(codes(report.findings).includes('LINK_DELIVERY_UNOFFICIAL'), `${link}: ${codes(report.findings).join()}`);
     }
   });
 
