@@ -51,8 +51,8 @@ type BrandIndex = {
   tokens: TokenEntry[];
   /** Each profile's `hostLabels` (`etc`, `eki`) → its brand. */
   hostLabels: Map<string, { official: string; profile: LoadedProfile }>;
-  /** Each profile's names in Japanese (`アップル`, `楽天`), folded, longest first, for
-   *  internationalized labels. */
+  /** Each profile's Japanese aliases of three characters or more (`アップル`, `楽天カード`), folded,
+   *  longest first, for internationalized labels. */
   nativeNames: { name: string; official: string; profile: LoadedProfile }[];
   /** Every host token in one expression: a host is searched once, not once per token. */
   anyToken: RegExp;
@@ -118,9 +118,11 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
       index.tokens.push({ token, exceptions, official: profile.officialDomains[0]!, profile });
     }
     for (const label of profile.hostLabels) if (!index.hostLabels.has(label)) index.hostLabels.set(label, { official: profile.officialDomains[0]!, profile });
-    for (const alias of [profile.name.ja, ...profile.aliases]) {
+    // Aliases only (a name such as オリコ is kept out of them where it is inside other words),
+    // and of three characters or more: a host name runs words together, and 楽天 is inside 極楽天国.
+    for (const alias of profile.aliases) {
       const name = fold(alias).replace(/\s+/g, '');
-      if (/[^\x00-\x7f]/.test(name) && name.length >= 2) index.nativeNames.push({ name, official: profile.officialDomains[0]!, profile });
+      if (/[^\x00-\x7f]/.test(name) && name.length >= 3) index.nativeNames.push({ name, official: profile.officialDomains[0]!, profile });
     }
   }
   index.nativeNames.sort((a, b) => b.name.length - a.name.length);
@@ -314,6 +316,9 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   const skeleton = url.unicodeHost === host ? skeletonOfFolded(unicodeLabel) : latinSkeleton(unicodeLabel);
   const lookalike = index.skeletons.get(skeleton);
   if (lookalike) return hostRelation('homoglyph', lookalike.profile, lookalike.official, host);
+  // A registered name in Japanese that holds a brand's Japanese name (`アマゾンからの通知.jp`).
+  const native = url.unicodeHost === host ? undefined : nativeNameIn(unicodeLabel, index);
+  if (native) return hostRelation('combo', native.profile, native.official, host);
   if (index.anyToken.test(host)) {
     // The label is part of the host: asked first whether it holds any token at all, most hosts
     // that name a brand somewhere spare the token-by-token search of their label.
@@ -379,9 +384,13 @@ function imitatedBrandLabel(label: string, profiles: LoadedProfile[]): { officia
  *  (`アップルジャパンのログインid`): Japanese in a host name is a phrase, not a word of another language. */
 function brandNamedByLabel(piece: string, profiles: LoadedProfile[]): { official: string; profile: LoadedProfile } | undefined {
   const index = indexFor(profiles);
-  if (!piece.startsWith('xn--')) return index.hostLabels.get(piece);
-  const label = fold(domainToUnicode(piece));
-  return index.nativeNames.find(({ name }) => label.includes(name));
+  return piece.startsWith('xn--') ? nativeNameIn(domainToUnicode(piece), index) : index.hostLabels.get(piece);
+}
+
+/** The brand whose Japanese name an internationalized label, as shown, holds. */
+function nativeNameIn(label: string, index: BrandIndex): { official: string; profile: LoadedProfile } | undefined {
+  const folded = fold(label);
+  return index.nativeNames.find(({ name }) => folded.includes(name));
 }
 
 /** A `www` label: the site's main host, not a name of its own. */

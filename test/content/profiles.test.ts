@@ -106,4 +106,15 @@ describe('brand profiles', () => {
     }
     for (const host of ['jcb.net', 'nhk.info']) assert.equal(relateHost(parseUrl(`https://${host}/`)!, profiles)?.kind, 'tld-squat', host);
   });
+
+  it('reads a Japanese alias in an internationalized registered name, not a short name inside a word', () => {
+    for (const [host, brand] of [['アマゾンからの通知アラート.jp', 'amazon'], ['楽天カード.com', 'rakuten'], ['xn--cckwcxetdv707azsyb.jp', 'amazon']]) {
+      const relation = relateHost(parseUrl(`https://${host}/`)!, profiles);
+      assert.equal(relation?.kind, 'combo', host);
+      assert.equal(relation?.profile.id, brand, host);
+    }
+    // 楽天 is inside 極楽天国 (paradise), オリコ inside オリコン; names of two characters and the
+    // names a profile keeps out of its aliases do not count.
+    for (const host of ['極楽天国.com', 'オリコン.jp', 'そらうみ.com']) assert.equal(relateHost(parseUrl(`https://${host}/`)!, profiles), undefined, host);
+  });
 });
