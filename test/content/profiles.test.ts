@@ -49,13 +49,15 @@ describe('brand profiles', () => {
     }
   });
 
-  it('knows the four brands of 300 to 500 JPCERT/CC rows, and not the words their names are inside', async () => {
+  it('knows the five brands of 300 to 500 JPCERT/CC rows, and not the words their names are inside', async () => {
     for (const [url, brand] of [
       ['https://www3.lifecard.co.jp.login-check.top/WebDesk/www/login.html', 'lifecard'],
       ['https://secure-lifecard.cn/', 'lifecard'],
       ['https://boy.co.jp.account-check.com/', 'hamagin'],
       ['https://hamagin.login-check.top/', 'hamagin'],
       ['https://aifulti.shop/', 'aiful'],
+      ['https://uccard-crossly.hfntxf.cn/UCPc_welcomeSCR/', 'uccard'],
+      ['http://www2.uccard.co.jp.axfzb.com/', 'uccard'],
       ['https://saiful-aiful.com/', 'aiful'],
       ['https://wis.pocketcard.co.jp.netservice.login-check.com/', 'pocketcard'],
     ] as const) {
@@ -63,7 +65,7 @@ describe('brand profiles', () => {
       assert.equal(report.brand, brand, url);
       assert.equal(report.verdict, 'phishing', `${url}: ${report.findings.map((f) => f.code).join(',')}`);
     }
-    for (const url of ['https://www.lifecard.co.jp/', 'https://www3.lifecard.co.jp/WebDesk/www/', 'https://www.boy.co.jp/', 'https://www.aiful.co.jp/', 'https://www.pocketcard.co.jp/', 'https://wis.pocketcard.co.jp/netservice/login.jsp']) {
+    for (const url of ['https://www.lifecard.co.jp/', 'https://www3.lifecard.co.jp/WebDesk/www/', 'https://www.boy.co.jp/', 'https://www.aiful.co.jp/', 'https://www.pocketcard.co.jp/', 'https://wis.pocketcard.co.jp/netservice/login.jsp', 'https://www2.uccard.co.jp/UCPc/welcomeSCR']) {
       const report = await engine.checkUrl(url);
       assert.equal(report.verdict, 'unverified', `${url}: ${report.findings.map((f) => f.code).join(',')}`);
     }
@@ -75,16 +77,19 @@ describe('brand profiles', () => {
       const relation = relateHost(parseUrl(`https://${host}/`)!, profiles);
       assert.equal(relation, undefined, `${host} → ${relation?.kind} ${relation?.profile.id}`);
     }
-    for (const url of ['https://city-boy.hatenablog.com/', 'https://boy.example.com/', 'https://www.hamagintt.co.jp/']) {
+    // UC alone is UC Berkeley's or UC Browser's name as well.
+    for (const url of ['https://city-boy.hatenablog.com/', 'https://boy.example.com/', 'https://www.hamagintt.co.jp/', 'https://uc.example.edu/', 'https://www.ucweb.com/']) {
       assert.equal((await engine.checkUrl(url)).brand, null, url);
     }
   });
 
-  it('reads アイフル and 横浜銀行 in a mail without taking the words they are inside for them', () => {
+  it('reads アイフル, 横浜銀行 and 【UC】 in a mail without taking the words they are inside for them', () => {
     const claimed = (spec: Parameters<typeof facts>[0]) => claimBrand(facts(spec), profiles)?.profile.id;
     assert.equal(claimed({ fromName: 'アイフル株式会社', from: 'info@notice.example.com', subject: 'ご本人様確認のお願い' }), 'aiful');
     assert.equal(claimed({ from: 'info@notice.example.com', subject: '【アイフル】ご利用確認のお願い' }), 'aiful');
     assert.equal(claimed({ fromName: '横浜銀行', from: 'info@notice.example.com', subject: '【重要】お取引の確認' }), 'hamagin');
+    assert.equal(claimed({ from: 'info@notice.example.com', subject: '【UC】ご利用確認のお願い' }), 'uccard');
+    assert.equal(claimed({ fromName: 'UC Berkeley', from: 'news@berkeley.example.edu', subject: 'UC campus news' }), undefined);
     // アイフルホーム is a house builder, 横浜銀蝿 a band.
     assert.equal(claimed({ fromName: 'アイフルホーム', from: 'info@eyefulhome.example.jp', subject: 'アイフルホームの家づくり相談会' }), undefined);
     assert.equal(claimed({ fromName: 'チケット事務局', from: 'info@ticket.example.jp', subject: '横浜銀蝿 公演のご案内' }), undefined);
