@@ -19,7 +19,6 @@ export type HostRelation = {
   host: string;
 };
 
-/** Everything about a profile list that host matching needs, indexed once. */
 /** A host token and the longer names holding it that are not the brand (`saiful` for `aiful`). */
 type TokenEntry = { token: string; exceptions: string[]; official: string; profile: LoadedProfile };
 
@@ -28,6 +27,7 @@ function outsideExceptions(text: string, { token, exceptions }: TokenEntry): boo
   return exceptions.length === 0 || exceptions.reduce((rest, word) => rest.replaceAll(word, ' '), text).includes(token);
 }
 
+/** Everything about a profile list that host matching needs, indexed once. */
 type BrandIndex = {
   /** Domains the brands own or are related to, looked up for each parent of a host. */
   owned: Map<string, { kind: 'official' | 'related'; profile: LoadedProfile }>;

@@ -186,11 +186,12 @@ function randomSubdomainLabel(label: string): string | undefined {
 // the name at the end of a label (`ekicomjp.x.com`, `paypalcojp.x.com`).
 const EMBEDDED = /(?:^|[.-])(?:((?:[a-z0-9-]+[.-])?(?:(?:co|ne|or|go|ac|ed|gr|lg)[.-][ji]p|com|net|org|jp))(?=[.-]|$)|([a-z0-9]{3,}(?:co|com|ne|or)jp)(?=\.|$))/;
 
+/** A registrable name that starts with an ending and a hyphen (`com-19`, `jp-inforpemos`). */
+const ENDING_FIRST = /^(?:com|org|jp)-/;
+
 // A domain name whose ending runs on into the registrable name with a hyphen, so that the
 // host starts with a whole address: `www.binance.com-19.com`, `x.iappstore.co.jp-inforpemos.com`.
 // Not `net-`: many real names start so (`shop.net-bank.example`), and not after `www`.
-/** A registrable name that starts with an ending and a hyphen (`com-19`, `jp-inforpemos`). */
-const ENDING_FIRST = /^(?:com|org|jp)-/;
 const EMBEDDED_ACROSS = /(?:^|\.)(?!www\d*\.)([a-z0-9-]+\.(?:com|org|(?:co|ne|or)\.jp))-[a-z0-9]/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;

@@ -72,7 +72,7 @@ describe('brand profiles', () => {
     // lifecare is no typo of lifecard; the Bank of Yokohama's domain name `boy` is a word, also
     // under another ending, and `hamagin` is in its group companies' names; `aiful` is inside the
     // name Saiful and pinyin (海富来), which are no fakes, while a fake that adds the token to
-    // them still is (`saiful-aiful.`, below).
+    // them still is (`saiful-aiful.`, above).
     for (const host of ['www.lifecare.com', 'www.cowboy.com', 'boy.com', 'www.boy.co.uk', 'www.hamagintt.co.jp', 'www.eyefulhome.jp', 'saifulislam.com', 'www.drsaiful.com', 'szhaifulai.com']) {
       const relation = relateHost(parseUrl(`https://${host}/`)!, profiles);
       assert.equal(relation, undefined, `${host} → ${relation?.kind} ${relation?.profile.id}`);
