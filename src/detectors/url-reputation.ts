@@ -6,7 +6,7 @@
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
 import { brandLookalikeLabel, brandNameLabel, hostTokenPattern, misspells, relateHost, WWW } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
-import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
+import { finalDestination, parseUrl, type ParsedUrl, viaGoogleProxy } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { urlReputationRules, type UrlReputationRules } from '../rules/load.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
@@ -157,6 +157,12 @@ function zonesOf(host: string, rules: UrlReputationRules): Zones {
     for (const kind of lists.get(parent) ?? []) zones[kind] ??= parent;
   }
   return zones;
+}
+
+/** A page shown through a proxy (`x-com.translate.goog`, `translate.google.com/translate?u=…`),
+ *  which puts the proxy's trusted name on another site; the proxy's own home page is not one. */
+function isProxy(url: ParsedUrl, rules: UrlReputationRules, zones = zonesOf(url.host, rules)): boolean {
+  return zones.proxy !== undefined || (rules.proxies.has(url.host) && url.path.length > 1) || viaGoogleProxy(url);
 }
 
 /** The registrable name without its public suffix (`rypprjn` of `rypprjn.cn`). */
@@ -373,8 +379,7 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const hits: Hit[] = [];
   const host = url.unicodeHost || url.host;
   const zones = zonesOf(url.host, rules);
-  const proxy = zones.proxy ?? (rules.proxies.has(url.host) && url.path.length > 1 ? url.host : undefined);
-  if (proxy) hits.push({ code: 'URL_PROXY', params: { host: url.host } });
+  if (isProxy(url, rules, zones)) hits.push({ code: 'URL_PROXY', params: { host: url.host } });
   const suffix = url.publicSuffix ?? '';
   if (rules.abusedSuffixes.has(suffix)) hits.push({ code: 'URL_ABUSED_TLD', params: { host, suffix } });
   else if (rules.riskySuffixes.has(suffix)) hits.push({ code: 'URL_RISKY_TLD', params: { host, suffix } });
@@ -443,7 +448,12 @@ export const urlReputationDetector: Detector = {
       // The brand's own sites are judged by the link checks; related sites (a cloud provider a
       // brand also owns) still get judged here, since anyone can rent a page there.
       if (relateHost(dest, context.profiles)?.kind === 'official') continue;
-      for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) {
+      const hits = judgeUrl(dest, rules, context.profiles, trusted);
+      // A proxy on the way to the destination hides it as well as one at the end does.
+      for (let hop = link.url; hop !== dest; hop = hop.redirectsTo!) {
+        if (isProxy(hop, rules)) hits.push({ code: 'URL_PROXY', params: { host: hop.host } });
+      }
+      for (const hit of hits) {
         let entry = byCode.get(hit.code);
         if (!entry) {
           entry = { params: hit.params, evidence: [], hosts: [] };

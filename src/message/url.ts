@@ -124,7 +124,14 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   const unicodeHost = host.includes('xn--') ? domainToUnicode(host) || host : host;
   // A redirect target starts with `//`: a query with neither `/` nor a `%` escape (that could
   // decode to one) holds none, and skips building its URLSearchParams (94 in 100 queries).
-  const redirectsTo = depth < 3 && search && (search.includes('/') || search.includes('%')) ? redirectTarget(url, depth) : undefined;
+  const redirectsTo =
+    depth >= 3
+      ? undefined
+      : parts?.domainWithoutSuffix === 'google' || host.endsWith('.translate.goog')
+        ? googleProxyTarget(url, host, depth) ?? redirectTarget(url, depth)
+        : search && (search.includes('/') || search.includes('%'))
+          ? redirectTarget(url, depth)
+          : undefined;
   // Every key is written in one literal, the optional ones as `undefined` when absent, so that
   // all parsed URLs share one shape. Keys added afterwards gave each combination (an IP host, a
   // userinfo, a repaired scheme, a redirect) a shape of its own: every function reading these
@@ -159,6 +166,32 @@ function redirectTarget(url: URL, depth: number): ParsedUrl | undefined {
     if (target && target.host && target.host !== url.hostname.toLowerCase()) return target;
   }
   return undefined;
+}
+
+// Google's own proxies carry the destination where no redirect parameter does, and put a
+// trusted Google address in front of any site: the AMP viewer in its path
+// (`google.com/amp/s/<host>/<path>`; `/amp/<host>` for http), the Translate proxy in `?u=`
+// without a scheme (`translate.google.se/translate?u=<host>/<path>`) and in its host (`<host
+// with each . as - and each - as -->.translate.goog/<path>`).
+function googleProxyTarget(url: URL, host: string, depth: number): ParsedUrl | undefined {
+  if (host.endsWith('.translate.goog')) {
+    const proxied = host.slice(0, -'.translate.goog'.length).replace(/--|-/g, (dash) => (dash === '-' ? '.' : '-'));
+    const query = url.search.slice(1).split('&').filter((pair) => pair && !pair.startsWith('_x_tr_'));
+    return parseUrl(`https://${proxied}${url.pathname}${query.length ? `?${query.join('&')}` : ''}`, depth + 1);
+  }
+  const amp = /^\/amp\/(s\/)?([^/]+\.[^/]+(?:\/.*)?)$/.exec(url.pathname);
+  if (amp) return parseUrl(`${amp[1] ? 'https' : 'http'}://${amp[2]}${url.search}`, depth + 1);
+  if (!host.startsWith('translate.') || url.pathname !== '/translate') return undefined;
+  const proxied = url.searchParams.get('u');
+  if (!proxied || /^https?:/i.test(proxied) || !/^[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)/.test(proxied)) return undefined;
+  return parseUrl(`http://${proxied}`, depth + 1);
+}
+
+/** A page of Google's AMP viewer or Translate proxy showing another site (see googleProxyTarget). */
+export function viaGoogleProxy(url: ParsedUrl): boolean {
+  if (!url.redirectsTo) return false;
+  if (url.host.endsWith('.translate.goog')) return true;
+  return url.domain !== null && url.domain.startsWith('google.') && (url.host.startsWith('translate.') || url.path.startsWith('/amp/'));
 }
 
 function safeDecode(value: string): string {

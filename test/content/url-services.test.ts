@@ -1,10 +1,10 @@
-// Short-link services and redirect wrappers seen in phishing reports: a short code on them hides
-// the destination; their home pages and look-alike hosts do not.
+// Short-link services, redirect wrappers and proxies seen in phishing reports: a short code on
+// them hides the destination; their home pages and look-alike hosts do not.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { parseUrl } from '../../src/message/url.ts';
+import { finalDestination, parseUrl, viaGoogleProxy } from '../../src/message/url.ts';
 import { engine } from './helpers.ts';
 
 describe('short links and redirect wrappers', () => {
@@ -24,6 +24,43 @@ describe('short links and redirect wrappers', () => {
     const wrapped = parseUrl('https://t.umblr.com/redirect?z=https%3A%2F%2Fwhalehearts.example%2Fred.php&t=ODU2ZTUy&b=');
     assert.equal(wrapped?.redirectsTo?.host, 'whalehearts.example');
     assert.equal(parseUrl('https://maps.example/tile?z=12&x=/3/4')?.redirectsTo, undefined);
+  });
+
+  it("follows Google's AMP viewer and Translate proxy to the site they show", () => {
+    const cases = [
+      ['https://www.google.com/amp/s/micard-login.example/app/login', 'https://micard-login.example/app/login'],
+      ['https://www.google.co.jp/amp/micard.co.jp.login.example/x?y=1', 'http://micard.co.jp.login.example/x?y=1'],
+      // The destination in `u` without a scheme: no redirect parameter reads it that way.
+      ['https://translate.google.se/translate?hl=&sl=auto&tl=ja&u=bayiwu15.mykohmu.workers.dev/0yo', 'http://bayiwu15.mykohmu.workers.dev/0yo'],
+      ['https://translate.google.com/translate?sl=auto&u=https://www2.micard.co.jp.example.com/', 'https://www2.micard.co.jp.example.com/'],
+      // The proxied host is spelt in the proxy's: `.` as `-`, `-` as `--`.
+      ['https://gptpmts-ksnludxs-workers-dev.translate.goog/login?_x_tr_sl=auto&id=7&_x_tr_tl=ja', 'https://gptpmts.ksnludxs.workers.dev/login?id=7'],
+      ['https://www1-micard--login-example.translate.goog/', 'https://www1.micard-login.example/'],
+    ];
+    for (const [url, target] of cases) {
+      const parsed = parseUrl(url)!;
+      assert.equal(finalDestination(parsed).href, target, url);
+      assert.equal(viaGoogleProxy(parsed), true, url);
+    }
+  });
+
+  it('reads no destination into Google pages that show none, and calls its redirector no proxy', () => {
+    for (const url of ['https://www.google.com/search?q=micard.co.jp/app', 'https://translate.google.com/', 'https://translate.google.com/translate?u=hello', 'https://www.google.com/amp/', 'https://mail.google.com/mail/u/0/']) {
+      assert.equal(parseUrl(url)?.redirectsTo, undefined, url);
+    }
+    const redirector = parseUrl('https://www.google.com/url?q=https://phish.example/')!;
+    assert.equal(redirector.redirectsTo?.host, 'phish.example');
+    assert.equal(viaGoogleProxy(redirector), false);
+  });
+
+  it('names the proxy on the way and judges the site behind it', async () => {
+    const report = await engine.checkUrl('https://www.google.com/amp/s/www2.micard.co.jp.example.com/');
+    assert.equal(report.verdict, 'phishing');
+    const codes = report.findings.map((f) => f.code);
+    for (const code of ['URL_PROXY', 'LINK_REDIRECT', 'LINK_BRAND_PREFIX']) assert.ok(codes.includes(code), `${code} in ${codes}`);
+    const proxy = report.findings.find((f) => f.code === 'URL_PROXY')!;
+    assert.match(proxy.message.en, /www\.google\.com/);
+    assert.equal(proxy.evidence[0]?.host, 'www2.micard.co.jp.example.com');
   });
 
   it('makes a short link alone suspicious', async () => {
