@@ -19,7 +19,7 @@ export type Mailbox = {
 export type LinkSource = 'a' | 'area' | 'form' | 'img' | 'meta-refresh' | 'text' | 'attachment' | 'qr' | 'input';
 
 export type Link = {
-  /** The URL exactly as written (after entity decoding), for evidence. */
+  /** The URL as written (after entity decoding; in HTML, a relative one as the client resolves it), for evidence. */
   raw: string;
   /** The visible text of the link (anchor text, alt text), if any. */
   text?: string;

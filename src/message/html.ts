@@ -42,6 +42,24 @@ function metaRefreshUrl(content: string): string | undefined {
   return match?.[1]?.trim();
 }
 
+/**
+ * A link's address as the mail client follows it. A `<base href>` makes every relative address
+ * lead to its site, so that `<a href="app/login">` under `<base href="https://evil.example/">`
+ * goes there while a scanner reading only the `href` sees no host at all (the "baseStriker"
+ * trick). A scheme-relative `//host/…` takes the scheme of the page showing the mail: https in
+ * webmail. Absolute addresses, and relative ones without a usable base, stay as written.
+ */
+function asClientReads(raw: string, base: string | undefined): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return raw;
+  const against = base && /^https?:\/\/[^/]/i.test(base) ? base : /^[/\\]{2}/.test(raw) ? 'https://mail.invalid/' : undefined;
+  if (!against) return raw;
+  try {
+    return new URL(raw, against).href;
+  } catch {
+    return raw;
+  }
+}
+
 export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMITS.maxHtmlDepth): HtmlFacts {
   const links: Link[] = [];
   const images: Image[] = [];
@@ -55,6 +73,7 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
   let skipDepth = 0;
   let anchor: { link: Link; text: string[] } | undefined;
   let hiddenBuffer: { how: string; text: string[] } | undefined;
+  let base: string | undefined;
 
   const addLink = (raw: string | undefined, source: Link['source'], text?: string) => {
     const value = raw?.trim();
@@ -110,6 +129,9 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
             if (alt && hiddenDepth === 0 && skipDepth === 0) visible.push(` ${alt} `);
             break;
           }
+          case 'base':
+            base ??= attribs.href?.trim() || undefined;
+            break;
           case 'meta':
             if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') addLink(metaRefreshUrl(attribs.content ?? ''), 'meta-refresh');
             break;
@@ -162,6 +184,8 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
     const text = hiddenBuffer.text.join('').replace(/\s+/g, ' ').trim();
     if (text) hiddenText.push({ text: text.slice(0, 500), how: hiddenBuffer.how });
   }
+  for (const link of links) link.raw = asClientReads(link.raw, base);
+  for (const image of images) image.src = asClientReads(image.src, base);
   const text = visible
     .join('')
     .replace(/[ \t\u00a0\u3000]+/g, ' ')

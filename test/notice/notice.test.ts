@@ -177,6 +177,28 @@ describe('link tricks', () => {
     assert.deepEqual(hosts.sort(), ['micard.co.jp.a1.com', 'micard.co.jp.f1.com', 'micard.co.jp.r1.com']);
     assert.ok(codes(report).includes('LINK_FORM_UNOFFICIAL'));
   });
+
+  it('resolves relative links as the mail client does: against <base href>, and `//host` as https', async () => {
+    // "baseStriker": the href alone names no host, the <base> decides where the click goes.
+    const based = await engine.checkMail(
+      buildMail({
+        from: 'MI Card <a@example.net>',
+        html: '<head><base href="https://micard.co.jp.b1.com/"></head><a href="app/login">https://www1.micard.co.jp/app/login</a><a href="//micard.co.jp.s1.com/x">b</a>',
+      }),
+    );
+    const hosts = based.findings.filter((f) => f.code === 'LINK_BRAND_PREFIX').map((f) => f.evidence[0]?.host);
+    assert.deepEqual(hosts.sort(), ['micard.co.jp.b1.com', 'micard.co.jp.s1.com']);
+    const shown = evidenceOf(based, 'LINK_TEXT_SHOWS_OFFICIAL')[0];
+    assert.equal(shown?.value, 'https://micard.co.jp.b1.com/app/login');
+    // An absolute link goes where it says, whatever the base.
+    const plain = await engine.checkMail(
+      buildMail({
+        from: 'エムアイカード <info@micard.co.jp>',
+        html: '<base href="https://micard.co.jp.b2.com/"><a href="https://www1.micard.co.jp/app/login">ログイン</a>',
+      }),
+    );
+    assert.ok(!codes(plain).some((code) => code.startsWith('LINK_BRAND') || code === 'LINK_UNOFFICIAL'), codes(plain).join(', '));
+  });
 });
 
 describe('genuine needs proof', () => {
