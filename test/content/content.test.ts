@@ -27,6 +27,11 @@ describe('language red flags (Japanese)', () => {
     assert.match(byCode(findings, 'CONTENT_SECRET_REQUEST').message.en, /passwords or card details/);
   });
 
+  it("quotes a threat from its own subject, not from the brand's name in the 【】 tag before it", async () => {
+    const findings = await run(contentDetector, facts({ kind: 'text', text: '【MIカード】カードの利用を制限しました。' }));
+    assert.equal(byCode(findings, 'CONTENT_THREAT').evidence[0]?.value, 'カードの利用を制限し');
+  });
+
   it('matches through half-width kana, zero-width characters, soft hyphens and line breaks', async () => {
     const f = facts({ text: 'ご登録のｶｰﾄﾞ番号と\nセキュリ\u200Bティ\u00ADコードを\r\nご入力ください。' });
     const findings = await run(contentDetector, f);
