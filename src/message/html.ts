@@ -1,9 +1,9 @@
 // Reads an HTML body the way a mail client shows it, without rendering it: the links and where
-// they point (a/area/form/img/meta refresh), the text a member sees, the text that is hidden
-// from them (display:none, font-size:0 … — hidden text is a filter-evasion trick), and image alt
-// text (brands are often named only in a logo's alt). htmlparser2 is a tolerant streaming
-// tokenizer, so broken markup never throws; cost stays linear once nesting depth is capped
-// (`maxDepth`, see below).
+// they point (a/area/form/img/meta refresh, relative ones as the client resolves them), the text
+// a member sees, the text that is hidden from them (display:none, tiny or transparent type,
+// off-screen … — hidden text is a filter-evasion trick), and image alt text (brands are often
+// named only in a logo's alt). htmlparser2 is a tolerant streaming tokenizer, so broken markup
+// never throws; cost stays linear once nesting depth is capped (`maxDepth`, see below).
 import { Parser } from 'htmlparser2';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import type { HiddenText, Image, Link } from './facts.ts';
@@ -32,7 +32,12 @@ function hiddenBy(attribs: Record<string, string>): string | undefined {
   if (/(^|;)visibility:hidden/.test(style)) return 'visibility:hidden';
   if (/(^|;)font-size:0(?![.\d]*[1-9])/.test(style)) return 'font-size:0';
   if (/(^|;)opacity:0(?![.\d]*[1-9])/.test(style)) return 'opacity:0';
+  if (/(^|;)font-size:(0?\.\d+|1)(px|pt)(;|$)/.test(style)) return 'font-size:1px';
   if (/(^|;)(max-)?height:0(px)?(;|$)/.test(style) && /overflow:hidden/.test(style)) return 'height:0';
+  if (/(^|;)(max-)?width:0(px)?(;|$)/.test(style) && /overflow:hidden/.test(style)) return 'width:0';
+  if (/(^|;)color:transparent(;|$)/.test(style)) return 'color:transparent';
+  // Pushed far off the page: `text-indent:-9999px`, `position:absolute;left:-5000px`.
+  if (/(^|;)(text-indent|left|top|margin-left|margin-top):-\d{4,}(px)?(;|$)/.test(style)) return 'off-screen';
   if (/(^|;)color:(#fff(fff)?|white)(;|$)/.test(style) && /background(-color)?:(#fff(fff)?|white)/.test(style)) return 'white on white';
   return undefined;
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contentDetector } from '../../src/detectors/content.ts';
+import { readHtml } from '../../src/message/html.ts';
 import { parseProfile } from '../../src/profile/loader.ts';
 import { createEngine } from '../../src/engine.ts';
 import { assertFinds, assertFindsEach, assertNot, byCode, codes, contentCodes, context, facts, NOW, profiles, run, textCodes } from './helpers.ts';
@@ -356,6 +357,31 @@ describe('hidden text', () => {
     assert.match(byCode(await run(contentDetector, salted), 'CONTENT_HIDDEN_TEXT').message.en, /font-size:0/);
     const preheader = facts({ text: 'Newsletter', hiddenText: [{ text: 'This month: new arrivals and events', how: 'display:none' }] });
     assert.ok(!codes(await run(contentDetector, preheader)).includes('CONTENT_HIDDEN_TEXT'));
+  });
+
+  it('knows the ways HTML hides text, and leaves shown text, small print and spacers alone', () => {
+    const hiding: [string, string][] = [
+      ['display: none', 'display:none'],
+      ['visibility:hidden', 'visibility:hidden'],
+      ['font-size:0px', 'font-size:0'],
+      ['font-size:1px', 'font-size:1px'],
+      ['font-size:0.5pt', 'font-size:1px'],
+      ['opacity:0', 'opacity:0'],
+      ['max-height:0;overflow:hidden', 'height:0'],
+      ['width:0px;overflow:hidden', 'width:0'],
+      ['color:transparent', 'color:transparent'],
+      ['color:#fff;background-color:#ffffff', 'white on white'],
+      ['text-indent:-9999px', 'off-screen'],
+      ['position:absolute;left:-5000px', 'off-screen'],
+    ];
+    for (const [style, how] of hiding) {
+      const read = readHtml(`<p>shown</p><span style="${style}">qzxv</span>`, 10);
+      assert.deepEqual(read.hiddenText, [{ text: 'qzxv', how }], style);
+      assert.equal(read.text, 'shown', style);
+    }
+    for (const style of ['font-size:10px', 'font-size:11pt', 'font-size:1.5em', 'color:#333', 'width:0', 'left:-20px', 'text-indent:-1em', 'opacity:0.8']) {
+      assert.deepEqual(readHtml(`<span style="${style}">qzxv</span>`, 10).hiddenText, [], style);
+    }
   });
 });
 
