@@ -34,6 +34,7 @@ type Code =
   | 'URL_BRAND_NAME_SUBDOMAIN'
   | 'URL_MISSPELLED_LOGIN_WORD'
   | 'URL_UNSERVED_HOST_NAME'
+  | 'URL_JP_ENDING_IN_NAME'
   | 'URL_ALONE';
 
 const CATALOGUE: Catalogue<Code> = {
@@ -111,6 +112,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'low',
     ja: 'リンク先 {host} の「{label}」は、Webサイトに付ける名前ではありません（メールサーバーやDNS設定の名前、www の書き誤りなど）。どんな名前にも応答する使い捨てのドメインに見られる形です。',
     en: 'The link goes to {host}; "{label}" is no name for a website (a mail server\'s or DNS record\'s name, a garbled www): throw-away domains that answer to any name look like this.',
+  },
+  URL_JP_ENDING_IN_NAME: {
+    severity: 'medium',
+    ja: 'リンク先 {host} は、日本の会社のドメイン末尾「{ending}」をハイフンでつないで名前に組み込み、.{dotted} のアドレスに見せかけています。実際のドメインは {domain} です。',
+    en: 'The link goes to {host}: its name spells a Japanese company ending, "{ending}", with hyphens, to read like a .{dotted} address; the real domain is {domain}.',
   },
   URL_ALONE: {
     severity: 'medium',
@@ -199,6 +205,11 @@ const ENDING_FIRST = /^(?:com|org|jp)-/;
 // host starts with a whole address: `www.binance.com-19.com`, `x.iappstore.co.jp-inforpemos.com`.
 // Not `net-`: many real names start so (`shop.net-bank.example`), and not after `www`.
 const EMBEDDED_ACROSS = /(?:^|\.)(?!www\d*\.)([a-z0-9-]+\.(?:com|org|(?:co|ne|or)\.jp))-[a-z0-9]/;
+
+// A Japanese organization's ending (`co.jp`, `ne.jp`) written with hyphens into the registrable
+// name, so that the address reads as one under it: `update-co-jp.com`, `www-rakvton-co-jp.com`,
+// `xserver-ne-jp.com`. Not `go-jp` (`lets-go-jp`, a travel name) nor `jp` alone.
+const JP_ENDING_IN_NAME = /(?:^|-)((co|ne|or|ac)-jp)(?:-|$)/;
 
 const CREDENTIAL_WORDS = /(log-?in|sign-?in|log-?on|verify|verification|account|update|secure|auth|confirm|password|member|session|card)/;
 
@@ -403,6 +414,8 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const across = embedded || !url.subdomain || !ENDING_FIRST.test(registrableLabel(url)) ? undefined : EMBEDDED_ACROSS.exec(url.host.slice(0, url.host.length - suffix.length));
   const shown = embedded ? (embedded[1] ?? embedded[2]!) : across?.[1];
   if (shown && url.domain) hits.push({ code: 'URL_EMBEDDED_DOMAIN', params: { host, shown, domain: url.domain } });
+  const jpEnding = shown || !url.domain ? undefined : JP_ENDING_IN_NAME.exec(registrableLabel(url));
+  if (jpEnding) hits.push({ code: 'URL_JP_ENDING_IN_NAME', params: { host, ending: jpEnding[1]!, dotted: jpEnding[1]!.replace('-', '.'), domain: url.domain! } });
   const login = rules.vettedSuffixes.has(suffix) ? undefined : loginSubdomainLabel(url.subdomain, rules.loginWords);
   if (login && url.domain) hits.push({ code: 'URL_LOGIN_SUBDOMAIN', params: { host, label: login, domain: url.domain } });
   const unserved = url.domain ? unservedHostLabel(url.subdomain, rules.serverLabels) : undefined;

@@ -53,6 +53,10 @@ describe('URL reputation', () => {
       ['https://accout.riverside-inn.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://connecct-logiin.example/', 'URL_MISSPELLED_LOGIN_WORD'],
       ['https://udpate-now.example/', 'URL_MISSPELLED_LOGIN_WORD'],
+      // A Japanese company ending spelt with hyphens into the registered name.
+      ['https://update-co-jp.example/gp/', 'URL_JP_ENDING_IN_NAME'],
+      ['https://id.www-rakvton-co-jp.example/count/', 'URL_JP_ENDING_IN_NAME'],
+      ['https://xserver-ne-jp.example/', 'URL_JP_ENDING_IN_NAME'],
       ['https://bakery-hanamura.example/webmail.pikara.ne.jp/', 'URL_KIT_PATH'],
       ['https://studio-k.example/old/www.paypal.com/websc-login.php?cmd=1', 'URL_KIT_PATH'],
       ['http://gardens.example/van/tohoku.ac.jp.htm', 'URL_KIT_PATH'],
@@ -96,6 +100,14 @@ describe('URL reputation', () => {
   it('leaves site names in archive, CDN, ad-server, repository and statistics paths alone', async () => {
     for (const url of ['https://web.archive.example/web/2002/http://www.example.com/', 'http://a298.g.cdn.example/7/298/5382/www.newsletter.com/logo.gif', 'http://ad.adserver.example/ad/www.dilbert.com/email/;sz=468x60;ord=1?', 'https://code.example/owner/example.com/tree/main/', 'https://siteinfo.example/website/example.com/', 'https://docs.example/guide/setup.html']) {
       assert.ok(!(await codesFor(url)).includes('URL_KIT_PATH'), url);
+    }
+  });
+
+  it('reads a Japanese ending into a name only as a whole hyphenated part', async () => {
+    // A travel name (`go-jp`), a word ending in the letters (`eco-jp`, `disco-jpop`), `jp` alone;
+    // in front of the registered name the ending is URL_EMBEDDED_DOMAIN's, and said once.
+    for (const url of ['https://lets-go-jp.example/', 'https://eco-jp.example/', 'https://disco-jpop.example/', 'https://shop-jp.example/', 'https://www-aeon-co-jp.gardenfresh.example/']) {
+      assert.ok(!(await codesFor(url)).includes('URL_JP_ENDING_IN_NAME'), url);
     }
   });
 
