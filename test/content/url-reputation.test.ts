@@ -60,6 +60,7 @@ describe('URL reputation', () => {
       ['https://bakery-hanamura.example/webmail.pikara.ne.jp/', 'URL_KIT_PATH'],
       ['https://studio-k.example/old/www.paypal.com/websc-login.php?cmd=1', 'URL_KIT_PATH'],
       ['http://gardens.example/van/tohoku.ac.jp.htm', 'URL_KIT_PATH'],
+      ['https://herbs.example/.well-known/pki-validation/home/id/new/', 'URL_KIT_PATH'],
     ];
     for (const [url, code] of cases) assert.ok((await codesFor(url)).includes(code), `${code} for ${url}: ${await codesFor(url)}`);
   });
@@ -97,8 +98,8 @@ describe('URL reputation', () => {
     }
   });
 
-  it('leaves site names in archive, CDN, ad-server, repository and statistics paths alone', async () => {
-    for (const url of ['https://web.archive.example/web/2002/http://www.example.com/', 'http://a298.g.cdn.example/7/298/5382/www.newsletter.com/logo.gif', 'http://ad.adserver.example/ad/www.dilbert.com/email/;sz=468x60;ord=1?', 'https://code.example/owner/example.com/tree/main/', 'https://siteinfo.example/website/example.com/', 'https://docs.example/guide/setup.html']) {
+  it('leaves site names in archive, CDN, ad-server, repository and statistics paths, and certificate tokens, alone', async () => {
+    for (const url of ['https://web.archive.example/web/2002/http://www.example.com/', 'http://a298.g.cdn.example/7/298/5382/www.newsletter.com/logo.gif', 'http://ad.adserver.example/ad/www.dilbert.com/email/;sz=468x60;ord=1?', 'https://code.example/owner/example.com/tree/main/', 'https://siteinfo.example/website/example.com/', 'https://docs.example/guide/setup.html', 'http://shop.example/.well-known/pki-validation/fileauth.txt', 'http://shop.example/.well-known/acme-challenge/x3Fq9Lk']) {
       assert.ok(!(await codesFor(url)).includes('URL_KIT_PATH'), url);
     }
   });
