@@ -3,6 +3,7 @@
 // what a phisher cannot fake once DMARC is checked, so a brand name over a foreign address is
 // the classic spoof the notice warns about.
 import type { Mailbox } from '../message/facts.ts';
+import { addressParser, decodeWords } from 'postal-mime';
 import { FREEMAIL_DOMAINS, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
 import { jumbledCase, randomness } from './host-randomness.ts';
 import { parse as parseDomain } from 'tldts';
@@ -19,6 +20,7 @@ import { knownBrands, urlReputationRules } from '../rules/load.ts';
 
 type Code =
   | 'SENDER_MISSING_FROM'
+  | 'SENDER_MULTIPLE_FROM'
   | 'SENDER_INVALID_ADDRESS'
   | 'SENDER_DETACHED_NAME'
   | 'SENDER_FREEMAIL_ORGANIZATION'
@@ -39,11 +41,18 @@ type Code =
   | 'SENDER_RETURN_PATH_MISMATCH'
   | 'SENDER_HEADER_MISMATCH';
 
+const MAX_EVIDENCE = 5;
+
 const CATALOGUE: Catalogue<Code> = {
   SENDER_MISSING_FROM: {
     severity: 'medium',
     ja: 'メールに差出人（From）がありません。正規の会社からのメールでは通常ありえません。',
     en: 'The mail has no sender (From) address, which mail from a real company always has.',
+  },
+  SENDER_MULTIPLE_FROM: {
+    severity: 'high',
+    ja: 'このメールには差出人（From）が{count}つあります。正規のメールでは1つだけです。メールソフトと送信元の認証がそれぞれ別の差出人を読むようにして、偽の差出人を認証の目から逃す手口です。',
+    en: 'The mail has {count} From headers, where a genuine mail has exactly one: mail programs and sender authentication may each read a different one, a trick to slip a forged sender past the checks.',
   },
   SENDER_INVALID_ADDRESS: {
     severity: 'medium',
@@ -304,6 +313,12 @@ export const senderDetector: Detector = {
       return [finding(CATALOGUE, 'SENDER_MISSING_FROM', [{ kind: 'header', value: raw, where: 'From' }])];
     }
     const findings: Finding[] = [];
+    // Repeated with the same address (a copy left by a relay), the From reads the same to all.
+    const fromHeaders = facts.headers.filter((h) => h.key === 'from');
+    if (fromHeaders.length > 1 && new Set(fromHeaders.map((h) => addressParser(h.value)[0]?.address?.toLowerCase() ?? h.value.trim())).size > 1) {
+      const evidence = fromHeaders.slice(0, MAX_EVIDENCE).map((h) => ({ kind: 'header' as const, value: decodeWords(h.value), where: 'From' }));
+      findings.push(finding(CATALOGUE, 'SENDER_MULTIPLE_FROM', evidence, { count: String(fromHeaders.length) }));
+    }
     const fromEvidence = { kind: 'header' as const, value: display(from), where: 'From' };
     const fromDomain = domainOf(from.address);
     const fromUrl = parseUrl(`http://${fromDomain}/`);

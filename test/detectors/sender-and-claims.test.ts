@@ -47,6 +47,16 @@ describe('sender address', () => {
     assert.ok(codes(report).includes('SENDER_MISSING_FROM'));
   });
 
+  it('two From headers with different addresses, but not one repeated by a relay', async () => {
+    const twice = (second: string) => buildMail({ from: 'エムアイカード <info@micard.co.jp>', text: 'ご利用内容をご確認ください。' }).replace(/^(From: .*\r\n)/m, `$1From: ${second}\r\n`);
+    const forged = await engine.checkMail(twice('support@evil.example'));
+    assert.ok(codes(forged).includes('SENDER_MULTIPLE_FROM'));
+    assert.notEqual(forged.verdict, 'unverified');
+    assert.deepEqual(forged.findings.find((f) => f.code === 'SENDER_MULTIPLE_FROM')?.evidence.map((e) => e.value), ['エムアイカード <info@micard.co.jp>', 'support@evil.example']);
+    const repeated = await engine.checkMail(twice('"MI Card" <INFO@micard.co.jp>'));
+    assert.ok(!codes(repeated).includes('SENDER_MULTIPLE_FROM'));
+  });
+
   it('an organization over a free mail address, but not a person', async () => {
     const bank = await engine.checkMail(buildMail({ from: 'Banco do Brasil S.A <emmettq743@gmail.com>', text: 'Dispositivo bloqueado' }));
     assert.ok(codes(bank).includes('SENDER_FREEMAIL_ORGANIZATION'));
