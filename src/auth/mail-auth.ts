@@ -38,6 +38,9 @@ export type DkimSummary = {
   aligned: boolean;
   /** The body no longer matches the signed body hash. */
   bodyAltered: boolean;
+  /** With an `l=` tag, when body follows the signed length: the bytes signed, and those added after. */
+  signedBodyBytes?: number;
+  unsignedBodyBytes?: number;
 };
 
 export type ResultSummary = { result: string; comment?: string };
@@ -71,7 +74,7 @@ export function connectionFromReceived(headers: HeaderField[], trustedHops: numb
   return { source: 'unknown' };
 }
 
-function summarizeDkim(results: { signingDomain?: string; selector?: string; algo?: string; status: { result: string; comment?: string; aligned?: string | false } }[]): DkimSummary[] {
+function summarizeDkim(results: { signingDomain?: string; selector?: string; algo?: string; canonBodyLength?: number; status: { result: string; comment?: string; aligned?: string | false; underSized?: number } }[]): DkimSummary[] {
   return results.map((r) => ({
     domain: (r.signingDomain ?? '').toLowerCase(),
     selector: r.selector ?? '',
@@ -80,6 +83,7 @@ function summarizeDkim(results: { signingDomain?: string; selector?: string; alg
     ...(r.status.comment ? { comment: r.status.comment } : {}),
     aligned: !!r.status.aligned,
     bodyAltered: /body hash did not verify/i.test(r.status.comment ?? ''),
+    ...(r.status.underSized ? { signedBodyBytes: r.canonBodyLength, unsignedBodyBytes: r.status.underSized } : {}),
   }));
 }
 

@@ -20,6 +20,7 @@ type Code =
   | 'DMARC_FAIL'
   | 'RECEIVER_DMARC_FAIL'
   | 'DKIM_FAIL'
+  | 'DKIM_BODY_PARTLY_SIGNED'
   | 'SPF_FAIL'
   | 'AUTH_NOT_CHECKED'
   | 'AUTH_RESULTS_FORGED'
@@ -52,6 +53,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'low',
     ja: '{domain} のDKIM署名を検証できませんでした（署名後の変更または偽造の可能性）。',
     en: 'The DKIM signature of {domain} does not verify (changed after signing, or forged).',
+  },
+  DKIM_BODY_PARTLY_SIGNED: {
+    severity: 'high',
+    ja: '{domain} のDKIM署名は本文の先頭 {signed} バイトだけを対象にしており（l= 指定）、その後に署名のない {unsigned} バイトが付け足されています。付け足された部分は{brand}が送ったものとは限りません。',
+    en: 'The DKIM signature of {domain} covers only the first {signed} bytes of the body (its l= tag), and {unsigned} unsigned bytes follow: what was added need not come from {brand}.',
   },
   SPF_FAIL: {
     severity: 'low',
@@ -137,7 +143,8 @@ function brandFindings(summary: MailAuthSummary, trustedHeader: AuthResultsHeade
   const findings: Finding[] = [];
   const params = brandParams(profile, { domain: fromDomain });
   const dmarcPass = summary.dmarc.result === 'pass';
-  const alignedDkim = summary.dkim.find((d) => d.result === 'pass' && d.aligned && domainMatches(d.domain, profile.sendingDomains));
+  // A signature with content added past its `l=` length proves only the part it covers.
+  const alignedDkim = summary.dkim.find((d) => d.result === 'pass' && d.aligned && !d.unsignedBodyBytes && domainMatches(d.domain, profile.sendingDomains));
   let proven = false;
   if (dmarcPass && alignedDkim) {
     proven = true;
@@ -150,6 +157,9 @@ function brandFindings(summary: MailAuthSummary, trustedHeader: AuthResultsHeade
     if (!domainMatches(dkim.domain, profile.sendingDomains)) continue;
     if (dkim.result === 'fail' || dkim.bodyAltered) {
       findings.push(finding(CATALOGUE, 'DKIM_FAIL', [authEvidence(`dkim=${dkim.result} header.d=${dkim.domain} (${dkim.comment ?? 'signature did not verify'})`, 'DKIM-Signature')], brandParams(profile, { domain: dkim.domain })));
+    } else if (dkim.result === 'pass' && dkim.unsignedBodyBytes) {
+      const evidence = authEvidence(`dkim=pass header.d=${dkim.domain} header.s=${dkim.selector} (undersized signature: ${dkim.unsignedBodyBytes} bytes unsigned)`, 'DKIM-Signature');
+      findings.push(finding(CATALOGUE, 'DKIM_BODY_PARTLY_SIGNED', [evidence], brandParams(profile, { domain: dkim.domain, unsigned: String(dkim.unsignedBodyBytes), signed: String(dkim.signedBodyBytes ?? 0) })));
     }
   }
   if (summary.spf.result === 'fail' && summary.spf.domain && domainMatches(summary.spf.domain, profile.sendingDomains)) {

@@ -26,7 +26,7 @@ const DNS: RecordedDns = {
 const RECEIVED_OFFICIAL = 'Received: from mail.micard.co.jp (mail.micard.co.jp [192.0.2.10]) by mx.example.jp (Postfix) with ESMTPS id 4Abc; Mon, 01 Jun 2026 09:00:01 +0900';
 const RECEIVED_ROGUE = 'Received: from bulk.example.net (bulk.example.net [203.0.113.66]) by mx.example.jp (Postfix) with ESMTP id 9Xyz; Mon, 01 Jun 2026 09:00:01 +0900';
 
-async function dkimSigned(mail: string, domain = 'micard.co.jp'): Promise<string> {
+async function dkimSigned(mail: string, domain = 'micard.co.jp', maxBodyLength?: number): Promise<string> {
   const { signatures, errors } = await dkimSign(mail, {
     signatureData: [
       {
@@ -35,6 +35,7 @@ async function dkimSigned(mail: string, domain = 'micard.co.jp'): Promise<string
         privateKey: KEY_PEM,
         // Well in the past, so mailauth's own clock never sees it as a future signature.
         signTime: new Date('2020-01-01T00:00:00Z'),
+        ...(maxBodyLength === undefined ? {} : { maxBodyLength }),
       },
     ],
   } as Parameters<typeof dkimSign>[1]);
@@ -80,6 +81,25 @@ describe('DKIM, SPF and DMARC with recorded DNS', () => {
     assert.equal(authOf(report).mail!.dmarc.result, 'pass');
     assert.equal(authOf(report).mail!.dkim[0].bodyAltered, true);
     assert.notEqual(report.verdict, 'genuine');
+  });
+
+  it('a DKIM signature limited by l= proves nothing when body was added after the signed length', async () => {
+    const mail = officialMail();
+    const bodyLength = mail.length - mail.indexOf('\r\n\r\n') - 4;
+    const signed = await dkimSigned(mail, 'micard.co.jp', bodyLength);
+    // The limit covering the whole body is no weakness: still proof.
+    const whole = await check(RECEIVED_OFFICIAL + '\r\n' + signed);
+    assert.equal(whole.verdict, 'genuine');
+    assert.ok(!codes(whole).includes('DKIM_BODY_PARTLY_SIGNED'));
+    const added = Buffer.from('https://www1.micard.co.jp.example.net/app/login').toString('base64') + '\r\n';
+    const report = await check(RECEIVED_OFFICIAL + '\r\n' + signed + added);
+    assert.equal(authOf(report).mail!.dkim[0].result, 'pass');
+    assert.ok(codes(report).includes('DKIM_BODY_PARTLY_SIGNED'), codes(report).join());
+    assert.ok(!codes(report).includes('DMARC_ALIGNED_PASS'));
+    assert.notEqual(report.verdict, 'genuine');
+    assert.notEqual(report.verdict, 'unverified');
+    const partly = report.findings.find((f) => f.code === 'DKIM_BODY_PARTLY_SIGNED')!;
+    assert.match(partly.message.en, new RegExp(`first ${bodyLength} bytes .* ${added.length} unsigned bytes`));
   });
 
   it('a spoofed mail from the brand domain fails SPF and DMARC', async () => {
