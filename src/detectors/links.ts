@@ -8,6 +8,7 @@ import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding, type Param } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { relateHost, type HostRelation } from '../brand/lookalike.ts';
+import { visibleNfkc } from '../text/normalize.ts';
 import { isStrongClaim } from '../brand/claim.ts';
 import { CLICKABLE_SOURCES } from './url-reputation.ts';
 
@@ -158,10 +159,11 @@ function evidenceFor(link: Link, dest: ParsedUrl): Evidence {
   return evidence;
 }
 
-/** The host a link text shows, if the text looks like a URL or a host name. */
+/** The host a link text shows, if the text looks like a URL or a host name, read as the member
+ *  reads it (full-width ｗｗｗ１．ｍｉｃａｒｄ．ｃｏ．ｊｐ is the same address). */
 function shownHost(text: string | undefined): ParsedUrl | undefined {
   if (!text) return undefined;
-  const candidate = text.trim();
+  const candidate = visibleNfkc(text).trim();
   if (!/^(?:h[tx]{2}ps?:\/\/|www\d?\.)|^[\w.-]+\.[a-z]{2,}(?:\/\S*)?$/i.test(candidate) || /\s/.test(candidate)) return undefined;
   const url = parseUrl(candidate);
   return url?.host ? url : undefined;

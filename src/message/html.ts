@@ -141,6 +141,7 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
             if ((attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') addLink(metaRefreshUrl(attribs.content ?? ''), 'meta-refresh');
             break;
           case 'input':
+          case 'button':
             if (attribs.formaction) addLink(attribs.formaction, 'form');
             break;
         }

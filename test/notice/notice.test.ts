@@ -178,6 +178,19 @@ describe('link tricks', () => {
     assert.ok(codes(report).includes('LINK_FORM_UNOFFICIAL'));
   });
 
+  it('reads an official address shown in full-width letters, and a button that posts a form elsewhere', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'MI Card <a@example.net>',
+        html: '<a href="https://login-check.example.net/b">ｗｗｗ１．ｍｉｃａｒｄ．ｃｏ．ｊｐ／ａｐｐ</a><form><input type="password" name="pw"><button formaction="https://collect.example.org/post">送信</button></form>',
+      }),
+    );
+    const shown = evidenceOf(report, 'LINK_TEXT_SHOWS_OFFICIAL')[0];
+    assert.equal(shown?.host, 'login-check.example.net');
+    assert.equal(shown?.shown, 'ｗｗｗ１．ｍｉｃａｒｄ．ｃｏ．ｊｐ／ａｐｐ');
+    assert.equal(evidenceOf(report, 'LINK_FORM_UNOFFICIAL')[0]?.value, 'https://collect.example.org/post');
+  });
+
   it('resolves relative links as the mail client does: against <base href>, and `//host` as https', async () => {
     // "baseStriker": the href alone names no host, the <base> decides where the click goes.
     const based = await engine.checkMail(
