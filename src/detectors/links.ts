@@ -218,6 +218,12 @@ export const linksDetector: Detector = {
       else if (dest.ip) add('LINK_IP_OBFUSCATED', link, dest, { form: dest.ip, raw: link.raw });
       if (dest.idn) add('LINK_IDN', link, dest, { ascii: dest.host });
 
+      // Any site on the way is where the browser goes first, and its redirect parameter is only a
+      // claim: `micard-login.example/r?url=https://www1.micard.co.jp/` is judged as the look-alike.
+      for (let hop = url; hop !== dest; hop = hop.redirectsTo!) {
+        const hopRelation = hop.domain ? relateHost(hop, context.profiles) : undefined;
+        if (hopRelation && hopRelation.kind !== 'official' && hopRelation.kind !== 'related') add(RELATION_CODE[hopRelation.kind], link, hop, { official: hopRelation.official });
+      }
       const relation = relateHost(dest, context.profiles);
       const entry: LinkSummary = { href: url.href, host: dest.host, relation: relation?.kind ?? 'unknown' };
       if (link.text) entry.shown = link.text;

@@ -460,21 +460,27 @@ export const urlReputationDetector: Detector = {
       if (!dest.host || dest.ip || (dest.scheme !== 'http' && dest.scheme !== 'https')) continue;
       // The brand's own sites are judged by the link checks; related sites (a cloud provider a
       // brand also owns) still get judged here, since anyone can rent a page there.
-      if (relateHost(dest, context.profiles)?.kind === 'official') continue;
-      const hits = judgeUrl(dest, rules, context.profiles, trusted);
-      // A proxy on the way to the destination hides it as well as one at the end does.
+      const judged: [Hit, ParsedUrl][] = [];
+      if (relateHost(dest, context.profiles)?.kind !== 'official') for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) judged.push([hit, dest]);
+      // A site on the way is judged as the destination is, official destination or not: the
+      // browser goes there first, and it need not send anyone on (its redirect parameter is only
+      // a claim). A proxy on the way hides the destination as well as one at the end does. The
+      // brand a hop's path names is the destination it carries, not a sign of the hop's own.
       for (let hop = link.url; hop !== dest; hop = hop.redirectsTo!) {
-        if (isProxy(hop, rules)) hits.push({ code: 'URL_PROXY', params: { host: hop.host } });
+        if (isProxy(hop, rules)) judged.push([{ code: 'URL_PROXY', params: { host: hop.host } }, dest]);
+        else if (hop.host && !hop.ip && relateHost(hop, context.profiles)?.kind !== 'official') {
+          for (const hit of judgeUrl(hop, rules, context.profiles, trusted)) if (hit.code !== 'URL_BRAND_IN_PATH') judged.push([hit, hop]);
+        }
       }
-      for (const hit of hits) {
+      for (const [hit, at] of judged) {
         let entry = byCode.get(hit.code);
         if (!entry) {
           entry = { params: hit.params, evidence: [], hosts: [] };
           byCode.set(hit.code, entry);
         }
-        if (entry.hosts.includes(dest.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
-        entry.hosts.push(dest.host);
-        const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
+        if (entry.hosts.includes(at.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
+        entry.hosts.push(at.host);
+        const evidence: Evidence = { kind: 'link', value: link.raw, host: at.unicodeHost || at.host, where: link.where };
         if (link.text) evidence.shown = link.text;
         entry.evidence.push(evidence);
       }

@@ -127,7 +127,7 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   const redirectsTo =
     depth >= 3
       ? undefined
-      : parts?.domainWithoutSuffix === 'google' || host.endsWith('.translate.goog')
+      : (parts?.domainWithoutSuffix === 'google' && !parts.isPrivate) || host.endsWith('.translate.goog')
         ? googleProxyTarget(url, host, depth) ?? redirectTarget(url, depth)
         : search && (search.includes('/') || search.includes('%'))
           ? redirectTarget(url, depth)
@@ -191,6 +191,7 @@ function googleProxyTarget(url: URL, host: string, depth: number): ParsedUrl | u
 export function viaGoogleProxy(url: ParsedUrl): boolean {
   if (!url.redirectsTo) return false;
   if (url.host.endsWith('.translate.goog')) return true;
+  // Only Google's own: `google.<private suffix>` (`google.glitch.me`) is anyone's, and never unwrapped.
   return url.domain !== null && url.domain.startsWith('google.') && (url.host.startsWith('translate.') || url.path.startsWith('/amp/'));
 }
 

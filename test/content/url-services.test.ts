@@ -63,6 +63,22 @@ describe('short links and redirect wrappers', () => {
     assert.equal(proxy.evidence[0]?.host, 'www2.micard.co.jp.example.com');
   });
 
+  it('judges the site a redirect starts from: a parameter naming the official site launders nothing', async () => {
+    const lookalike = await engine.checkUrl('https://micard-login.example.com/r?url=https://www1.micard.co.jp/app/login');
+    assert.equal(lookalike.verdict, 'phishing');
+    assert.equal(lookalike.findings.find((f) => f.code === 'LINK_BRAND_IN_HOST')?.evidence[0]?.host, 'micard-login.example.com');
+    const throwaway = await engine.checkUrl('https://x7kq9zt2.top/r?url=https://www1.micard.co.jp/app/login');
+    assert.equal(throwaway.findings.find((f) => f.code === 'URL_ABUSED_TLD')?.evidence[0]?.host, 'x7kq9zt2.top');
+    assert.notEqual(throwaway.verdict, 'unverified');
+    // Google's redirector to the official site: the brand in its query is the destination, no sign.
+    const google = await engine.checkUrl('https://www.google.com/url?q=https://www1.micard.co.jp/app/login');
+    assert.equal(google.verdict, 'unverified');
+    // `google.<private suffix>` is anyone's site, not Google's viewer.
+    const hosted = parseUrl('https://google.glitch.me/amp/s/www1.micard.co.jp/app/login')!;
+    assert.equal(hosted.redirectsTo, undefined);
+    assert.notEqual((await engine.checkUrl(hosted.href)).verdict, 'unverified');
+  });
+
   it('makes a short link alone suspicious', async () => {
     assert.equal((await engine.checkUrl('https://mysp.ac/4RHrC')).verdict, 'suspicious');
   });
