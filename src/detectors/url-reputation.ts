@@ -6,7 +6,7 @@
 // that phishing kits leave. The lists are data (src/rules/url-reputation.yaml).
 import { brandLookalikeLabel, brandNameLabel, hostTokenPattern, misspells, relateHost, WWW } from '../brand/lookalike.ts';
 import type { Link, MessageFacts } from '../message/facts.ts';
-import { finalDestination, parseUrl, type ParsedUrl, viaGoogleProxy } from '../message/url.ts';
+import { finalDestination, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { urlReputationRules, type UrlReputationRules } from '../rules/load.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
@@ -168,7 +168,7 @@ function zonesOf(host: string, rules: UrlReputationRules): Zones {
 /** A page shown through a proxy (`x-com.translate.goog`, `translate.google.com/translate?u=…`),
  *  which puts the proxy's trusted name on another site; the proxy's own home page is not one. */
 function isProxy(url: ParsedUrl, rules: UrlReputationRules, zones = zonesOf(url.host, rules)): boolean {
-  return zones.proxy !== undefined || (rules.proxies.has(url.host) && url.path.length > 1) || viaGoogleProxy(url);
+  return zones.proxy !== undefined || (rules.proxies.has(url.host) && url.path.length > 1) || url.viaGoogleProxy;
 }
 
 /** The registrable name without its public suffix (`rypprjn` of `rypprjn.cn`). */
@@ -452,6 +452,19 @@ export const urlReputationDetector: Detector = {
     const trusted = listDomains(facts);
     // `hosts` are those of `evidence`, at most MAX_EVIDENCE: a list is cheaper to search than a set to build.
     const byCode = new Map<Code, { params: Record<string, string>; evidence: Evidence[]; hosts: string[] }>();
+    // One piece of evidence per host and sign, where the sign was seen (`at`: the destination or a site on the way).
+    const record = (hit: Hit, at: ParsedUrl, link: Link) => {
+      let entry = byCode.get(hit.code);
+      if (!entry) {
+        entry = { params: hit.params, evidence: [], hosts: [] };
+        byCode.set(hit.code, entry);
+      }
+      if (entry.hosts.includes(at.host) || entry.evidence.length >= MAX_EVIDENCE) return;
+      entry.hosts.push(at.host);
+      const evidence: Evidence = { kind: 'link', value: link.raw, host: at.unicodeHost || at.host, where: link.where };
+      if (link.text) evidence.shown = link.text;
+      entry.evidence.push(evidence);
+    };
     for (const link of facts.links) {
       if (!link.url || !CLICKABLE_SOURCES.has(link.source)) continue;
       // A scheme-less "host" in plain text is as often a file or a name (`sendmail.cf`, `tim.one`).
@@ -460,29 +473,16 @@ export const urlReputationDetector: Detector = {
       if (!dest.host || dest.ip || (dest.scheme !== 'http' && dest.scheme !== 'https')) continue;
       // The brand's own sites are judged by the link checks; related sites (a cloud provider a
       // brand also owns) still get judged here, since anyone can rent a page there.
-      const judged: [Hit, ParsedUrl][] = [];
-      if (relateHost(dest, context.profiles)?.kind !== 'official') for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) judged.push([hit, dest]);
+      if (relateHost(dest, context.profiles)?.kind !== 'official') for (const hit of judgeUrl(dest, rules, context.profiles, trusted)) record(hit, dest, link);
       // A site on the way is judged as the destination is, official destination or not: the
       // browser goes there first, and it need not send anyone on (its redirect parameter is only
       // a claim). A proxy on the way hides the destination as well as one at the end does. The
       // brand a hop's path names is the destination it carries, not a sign of the hop's own.
       for (let hop = link.url; hop !== dest; hop = hop.redirectsTo!) {
-        if (isProxy(hop, rules)) judged.push([{ code: 'URL_PROXY', params: { host: hop.host } }, dest]);
+        if (isProxy(hop, rules)) record({ code: 'URL_PROXY', params: { host: hop.host } }, dest, link);
         else if (hop.host && !hop.ip && relateHost(hop, context.profiles)?.kind !== 'official') {
-          for (const hit of judgeUrl(hop, rules, context.profiles, trusted)) if (hit.code !== 'URL_BRAND_IN_PATH') judged.push([hit, hop]);
+          for (const hit of judgeUrl(hop, rules, context.profiles, trusted)) if (hit.code !== 'URL_BRAND_IN_PATH') record(hit, hop, link);
         }
-      }
-      for (const [hit, at] of judged) {
-        let entry = byCode.get(hit.code);
-        if (!entry) {
-          entry = { params: hit.params, evidence: [], hosts: [] };
-          byCode.set(hit.code, entry);
-        }
-        if (entry.hosts.includes(at.host) || entry.evidence.length >= MAX_EVIDENCE) continue;
-        entry.hosts.push(at.host);
-        const evidence: Evidence = { kind: 'link', value: link.raw, host: at.unicodeHost || at.host, where: link.where };
-        if (link.text) evidence.shown = link.text;
-        entry.evidence.push(evidence);
       }
     }
     const findings: Finding[] = [];

@@ -49,6 +49,8 @@ export type ParsedUrl = {
   shortener: boolean;
   /** Where a known redirect parameter leads (unwrapped up to three times). */
   redirectsTo?: ParsedUrl;
+  /** `redirectsTo` is the site Google's AMP viewer or Translate proxy shows under Google's name. */
+  viaGoogleProxy: boolean;
 };
 
 // Schemes as phishers and reporters write them: `hxxps://` (defanged), `hhttps://` and
@@ -122,16 +124,11 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   const userinfo = text.includes('@') ? rawAuthority(text).userinfo : undefined;
   const parts = ip || !host ? undefined : parseDomain(host, DOMAIN_OPTIONS);
   const unicodeHost = host.includes('xn--') ? domainToUnicode(host) || host : host;
+  // Only Google's own domains proxy: `google.<private suffix>` (`google.glitch.me`) is anyone's.
+  const proxied = depth < 3 && ((parts?.domainWithoutSuffix === 'google' && !parts.isPrivate) || host.endsWith('.translate.goog')) ? googleProxyTarget(url, host, depth) : undefined;
   // A redirect target starts with `//`: a query with neither `/` nor a `%` escape (that could
   // decode to one) holds none, and skips building its URLSearchParams (94 in 100 queries).
-  const redirectsTo =
-    depth >= 3
-      ? undefined
-      : (parts?.domainWithoutSuffix === 'google' && !parts.isPrivate) || host.endsWith('.translate.goog')
-        ? googleProxyTarget(url, host, depth) ?? redirectTarget(url, depth)
-        : search && (search.includes('/') || search.includes('%'))
-          ? redirectTarget(url, depth)
-          : undefined;
+  const redirectsTo = proxied ?? (depth < 3 && search && (search.includes('/') || search.includes('%')) ? redirectTarget(url, depth) : undefined);
   // Every key is written in one literal, the optional ones as `undefined` when absent, so that
   // all parsed URLs share one shape. Keys added afterwards gave each combination (an IP host, a
   // userinfo, a repaired scheme, a redirect) a shape of its own: every function reading these
@@ -153,6 +150,7 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
     // A shortener's own home page hides nothing; a short link has a code after the host.
     shortener: (SHORTENERS.has(host) || (parts?.domain ? SHORTENERS.has(parts.domain) && parts.subdomain === '' : false)) && /^\/[^/?#]/.test(pathname),
     redirectsTo,
+    viaGoogleProxy: proxied !== undefined,
   };
   return parsed;
 }
@@ -183,16 +181,9 @@ function googleProxyTarget(url: URL, host: string, depth: number): ParsedUrl | u
   if (amp) return parseUrl(`${amp[1] ? 'https' : 'http'}://${amp[2]}${url.search}`, depth + 1);
   if (!host.startsWith('translate.') || url.pathname !== '/translate') return undefined;
   const proxied = url.searchParams.get('u');
-  if (!proxied || /^https?:/i.test(proxied) || !/^[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)/.test(proxied)) return undefined;
+  if (proxied && /^https?:\/\/[^/]/i.test(proxied)) return parseUrl(proxied, depth + 1);
+  if (!proxied || !/^[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)/.test(proxied)) return undefined;
   return parseUrl(`http://${proxied}`, depth + 1);
-}
-
-/** A page of Google's AMP viewer or Translate proxy showing another site (see googleProxyTarget). */
-export function viaGoogleProxy(url: ParsedUrl): boolean {
-  if (!url.redirectsTo) return false;
-  if (url.host.endsWith('.translate.goog')) return true;
-  // Only Google's own: `google.<private suffix>` (`google.glitch.me`) is anyone's, and never unwrapped.
-  return url.domain !== null && url.domain.startsWith('google.') && (url.host.startsWith('translate.') || url.path.startsWith('/amp/'));
 }
 
 function safeDecode(value: string): string {
