@@ -28,6 +28,7 @@ type Code =
   | 'LINK_IP_OBFUSCATED'
   | 'LINK_SHORTENER'
   | 'LINK_REDIRECT'
+  | 'LINK_OFFICIAL_VIA_REDIRECT'
   | 'LINK_IDN'
   | 'LINK_SCRIPT_SCHEME'
   | 'LINK_UNOFFICIAL'
@@ -110,6 +111,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: 'リンクは {via} を経由して {host} へ転送されます。',
     en: 'The link passes through {via} and forwards to {host}.',
+  },
+  LINK_OFFICIAL_VIA_REDIRECT: {
+    severity: 'high',
+    ja: 'リンクはまず {host} を開きます。アドレスには公式サイト {official} への転送先が書かれていますが、実際にどこへ送るかは {host} 次第です。',
+    en: 'The link first opens {host}. Its address names the official site {official} as where it forwards, but where it really sends you is up to {host}.',
   },
   LINK_IDN: {
     severity: 'low',
@@ -220,36 +226,54 @@ export const linksDetector: Detector = {
 
       // Any site on the way is where the browser goes first, and its redirect parameter is only a
       // claim: `micard-login.example/r?url=https://www1.micard.co.jp/` is judged as the look-alike.
+      // Only a known link wrapper, a brand's own site or a site forwarding within itself surely
+      // goes on; the first other one is where the link may well end.
+      let unproven: { hop: ParsedUrl; relation: HostRelation | undefined } | undefined;
       for (let hop = url; hop !== dest; hop = hop.redirectsTo!) {
         const hopRelation = hop.domain ? relateHost(hop, context.profiles) : undefined;
         if (hopRelation && hopRelation.kind !== 'official' && hopRelation.kind !== 'related') add(RELATION_CODE[hopRelation.kind], link, hop, { official: hopRelation.official });
+        const vouched =
+          hop.knownRedirector ||
+          hopRelation?.kind === 'official' ||
+          hopRelation?.kind === 'related' ||
+          (!!hop.domain && hop.domain === hop.redirectsTo!.domain) ||
+          (!!claimed && isBrandInfrastructure(hop, claimed));
+        if (!vouched) unproven ??= { hop, relation: hopRelation };
       }
-      const relation = relateHost(dest, context.profiles);
-      const entry: LinkSummary = { href: url.href, host: dest.host, relation: relation?.kind ?? 'unknown' };
+      let relation = relateHost(dest, context.profiles);
+      // An official address in the query of a site nobody vouches for is a costume, not a
+      // destination: the link is judged as going to that site.
+      let landing = dest;
+      if (unproven && (relation?.kind === 'official' || relation?.kind === 'related')) {
+        add('LINK_OFFICIAL_VIA_REDIRECT', link, unproven.hop, { official: dest.unicodeHost || dest.host });
+        landing = unproven.hop;
+        relation = unproven.relation;
+      }
+      const entry: LinkSummary = { href: url.href, host: landing.host, relation: relation?.kind ?? 'unknown' };
       if (link.text) entry.shown = link.text;
       summary.push(entry);
       if (relation && relation.kind !== 'official' && relation.kind !== 'related') {
-        add(RELATION_CODE[relation.kind], link, dest, { official: relation.official });
+        add(RELATION_CODE[relation.kind], link, landing, { official: relation.official });
       }
       const isOfficial = relation?.kind === 'official' || relation?.kind === 'related';
       if (relation?.kind === 'official' && CLICKABLE_SOURCES.has(link.source)) {
         officialSeen = true;
-        if (facts.kind === 'url') add('LINK_OFFICIAL', link, dest, { brand: relation.profile.name });
+        if (facts.kind === 'url') add('LINK_OFFICIAL', link, landing, { brand: relation.profile.name });
         const hosts = relation.profile.officialHosts;
-        if (hosts.length && !hosts.includes(dest.host)) add('LINK_OFFICIAL_UNUSUAL_HOST', link, dest, { hosts: hosts.join(', ') });
+        if (hosts.length && !hosts.includes(landing.host)) add('LINK_OFFICIAL_UNUSUAL_HOST', link, landing, { hosts: hosts.join(', ') });
       }
 
       const shown = shownHost(link.text);
-      if (shown && !sameSite(shown, dest)) {
+      if (shown && !sameSite(shown, landing)) {
         const shownRelation = relateHost(shown, context.profiles);
-        add(shownRelation?.kind === 'official' ? 'LINK_TEXT_SHOWS_OFFICIAL' : 'LINK_TEXT_MISMATCH', link, dest, { shown: link.text! });
+        add(shownRelation?.kind === 'official' ? 'LINK_TEXT_SHOWS_OFFICIAL' : 'LINK_TEXT_MISMATCH', link, landing, { shown: link.text! });
       }
       // Cloud hosting another brand runs (amazonaws.com for a mail that claims Microsoft) is rented
       // by anyone: it vouches for no one but its own brand.
       const rented = relation?.kind === 'related' && relation.profile !== claimed;
       if ((!isOfficial || rented) && CLICKABLE_SOURCES.has(link.source)) {
         // Squatted hosts already have their own, stronger finding.
-        if (!relation || rented) unofficial.push({ link, dest });
+        if (!relation || rented) unofficial.push({ link, dest: landing });
         if (link.source === 'form' && claimed) add('LINK_FORM_UNOFFICIAL', link, dest);
       }
     }

@@ -153,7 +153,8 @@ const CATALOGUE: Catalogue<Code> = {
 
 function claimedInSubject(profile: LoadedProfile, subject: string): boolean {
   const head = subjectHead(subject);
-  return !!(findAlias(profile, head.tags) || startsWithAlias(profile, head.opening));
+  // "Your Amazon Prime membership…": the possessive speaks for the brand as much as a subject led by its name.
+  return !!(findAlias(profile, head.tags) || startsWithAlias(profile, head.opening.replace(/^\s*your\s+/i, '')));
 }
 
 let organizationWordsFolded: { folded: string; whole: boolean }[] | undefined;

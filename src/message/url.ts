@@ -12,6 +12,7 @@ import { visibleNfkc } from '../text/normalize.ts';
 const services = parseYaml(readFileSync(new URL('./url-services.yaml', import.meta.url), 'utf8')) as {
   shorteners: string[];
   redirectParams: string[];
+  redirectors: string[];
   freemail: string[];
   organizationWords: string[];
 };
@@ -19,6 +20,7 @@ export const FREEMAIL_DOMAINS: ReadonlySet<string> = new Set(services.freemail);
 export const ORGANIZATION_WORDS: readonly string[] = services.organizationWords;
 const SHORTENERS = new Set(services.shorteners);
 const REDIRECT_PARAMS = new Set(services.redirectParams);
+const REDIRECTORS = services.redirectors;
 
 export type IpForm = 'dotted' | 'decimal' | 'hex' | 'octal' | 'mixed' | 'ipv6';
 
@@ -51,6 +53,9 @@ export type ParsedUrl = {
   redirectsTo?: ParsedUrl;
   /** `redirectsTo` is the site Google's AMP viewer or Translate proxy shows under Google's name. */
   viaGoogleProxy: boolean;
+  /** This host is a link wrapper known to forward to `redirectsTo` (Google's, a social network's,
+   *  a mail gateway's). Any other site only claims to: what it serves is its own choice. */
+  knownRedirector: boolean;
 };
 
 // Schemes as phishers and reporters write them: `hxxps://` (defanged), `hhttps://` and
@@ -125,7 +130,8 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   const parts = ip || !host ? undefined : parseDomain(host, DOMAIN_OPTIONS);
   const unicodeHost = host.includes('xn--') ? domainToUnicode(host) || host : host;
   // Only Google's own domains proxy: `google.<private suffix>` (`google.glitch.me`) is anyone's.
-  const proxied = depth < 3 && ((parts?.domainWithoutSuffix === 'google' && !parts.isPrivate) || host.endsWith('.translate.goog')) ? googleProxyTarget(url, host, depth) : undefined;
+  const google = (parts?.domainWithoutSuffix === 'google' && !parts.isPrivate) || host.endsWith('.translate.goog');
+  const proxied = depth < 3 && google ? googleProxyTarget(url, host, depth) : undefined;
   // A redirect target starts with `//`: a query with neither `/` nor a `%` escape (that could
   // decode to one) holds none, and skips building its URLSearchParams (94 in 100 queries).
   const redirectsTo = proxied ?? (depth < 3 && search && (search.includes('/') || search.includes('%')) ? redirectTarget(url, depth) : undefined);
@@ -151,6 +157,7 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
     shortener: (SHORTENERS.has(host) || (parts?.domain ? SHORTENERS.has(parts.domain) && parts.subdomain === '' : false)) && /^\/[^/?#]/.test(pathname),
     redirectsTo,
     viaGoogleProxy: proxied !== undefined,
+    knownRedirector: redirectsTo !== undefined && (google || REDIRECTORS.some((wrapper) => hostWithin(host, wrapper))),
   };
   return parsed;
 }

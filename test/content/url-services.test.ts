@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { finalDestination, parseUrl } from '../../src/message/url.ts';
+import { buildMail } from '../helpers/build-mail.ts';
 import { engine } from './helpers.ts';
 
 describe('short links and redirect wrappers', () => {
@@ -77,6 +78,40 @@ describe('short links and redirect wrappers', () => {
     const hosted = parseUrl('https://google.glitch.me/amp/s/www1.micard.co.jp/app/login')!;
     assert.equal(hosted.redirectsTo, undefined);
     assert.notEqual((await engine.checkUrl(hosted.href)).verdict, 'unverified');
+  });
+
+  it("takes an official address in the query of a site no one vouches for as a costume, not a destination", async () => {
+    const neutral = await engine.checkUrl('https://tracker.example.com/r?url=https://www1.micard.co.jp/app/login');
+    assert.equal(neutral.verdict, 'suspicious');
+    const costume = neutral.findings.find((f) => f.code === 'LINK_OFFICIAL_VIA_REDIRECT')!;
+    assert.equal(costume.evidence[0]?.host, 'tracker.example.com');
+    assert.match(costume.message.en, /www1\.micard\.co\.jp/);
+    assert.ok(!neutral.findings.some((f) => f.code === 'LINK_OFFICIAL'), 'the official destination is no official link');
+    // Known link wrappers forward where they say, and so does a site within itself.
+    for (const url of [
+      'https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww1.micard.co.jp%2Fapp%2Flogin&data=05',
+      'https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.micard.co.jp%2F',
+      'https://www.micard.co.jp/redirect?url=https://www1.micard.co.jp/app/login',
+      'https://click.example.org/go?url=https://www.example.org/',
+    ]) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.verdict, 'unverified', url);
+      assert.ok(!report.findings.some((f) => f.code === 'LINK_OFFICIAL_VIA_REDIRECT'), url);
+    }
+  });
+
+  it('reads a brand mail whose official-looking link goes through an unknown site as the fake it is', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'MIカード <info@micard-notice.example>',
+        subject: 'ご利用確認のお願い',
+        html: '<p>MIカードをご利用いただきありがとうございます。</p><a href="https://tracker.example.com/r?url=https://www1.micard.co.jp/app/login">https://www1.micard.co.jp/app/login</a>',
+      }),
+    );
+    assert.equal(report.verdict, 'phishing');
+    const codes = report.findings.map((f) => f.code);
+    for (const code of ['LINK_OFFICIAL_VIA_REDIRECT', 'LINK_TEXT_SHOWS_OFFICIAL', 'LINK_UNOFFICIAL']) assert.ok(codes.includes(code), `${code} in ${codes}`);
+    assert.equal(report.findings.find((f) => f.code === 'LINK_UNOFFICIAL')?.evidence[0]?.host, 'tracker.example.com');
   });
 
   it('makes a short link alone suspicious', async () => {
