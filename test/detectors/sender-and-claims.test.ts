@@ -183,6 +183,13 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.equal(report.brand, 'amazon');
     assert.ok(codes(report).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
   });
+
+  it('so is one that opens with "Your" and the brand, but not one that names it further on', async () => {
+    const own = await engine.checkMail(buildMail({ from: 'Prime Activation <noreply@studio-zp.example.mx>', subject: 'Your amazon prime membership renewal was failed', text: 'Please update your payment.' }));
+    assert.ok(codes(own).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
+    const mention = await engine.checkMail(buildMail({ from: 'Deals Digest <news@deals.example.net>', subject: 'Your weekly deals: Amazon, eBay and more', text: 'This week.' }));
+    assert.ok(!codes(mention).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
+  });
 });
 
 describe('typo-squats add, drop or swap letters, or change one for a sound-alike', () => {
