@@ -193,10 +193,14 @@ function organizationElsewhere(from: Mailbox): boolean {
  *  as mere substrings they would be found in `groups` or `matter`. */
 function knownBrandElsewhere(name: string, domain: string): string | undefined {
   const folded = ` ${foldName(name)} `;
+  // A capital I passes for an l next to lower-case letters in most mail fonts ("PayPaI", "Ledger Iive").
+  const asL = /I\p{Ll}|\p{Ll}I/u.test(name) ? ` ${foldName(name.replace(/I(?=\p{Ll})|(?<=\p{Ll})I/gu, 'l'))} ` : undefined;
   const labels = domain.split('.');
   const flat = domain.replace(/[^a-z0-9]+/g, '');
   for (const brand of foldedKnownBrands()) {
-    const named = brand.names.find((n) => folded.includes(n.folded)) ?? brand.wholeNames.find((n) => folded === n.folded);
+    const named =
+      brand.names.find((n) => folded.includes(n.folded) || asL?.includes(n.folded)) ??
+      brand.wholeNames.find((n) => folded === n.folded || asL === n.folded);
     if (!named) continue;
     const sends = brand.domainWords.some((word) =>
       word.length <= 3 ? labels.some((label) => label === word || label.startsWith(`${word}-`)) : flat.includes(word.replace(/-/g, '')),

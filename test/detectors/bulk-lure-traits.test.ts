@@ -132,12 +132,15 @@ describe('a well-known brand without a profile, over a domain that is not its', 
       ['LEDGER <contact@rrmotopecas.net.br>', 'Ledger'],
       ['E\u034FV\u034FR\u034Fi\u034F Informed Delivery . <mailappss-4vaifdr73ts@articleboxes.example>', 'Evri'],
       ['THΑLES Grοup <noreply@homeautomation.example.co.uk>', 'Thales Group'],
+      // A capital I for an l, next to lower-case letters.
+      ['Ledger Iive © <202102029953@alunos.example.br>', 'Ledger Live'],
+      ['PayPaI Service <service@pp-notice.example>', 'PayPal'],
     ]) {
       const found = (await check({ from, text: 'Hello.' })).findings.find((f) => f.code === 'SENDER_KNOWN_BRAND_OTHER_DOMAIN');
       assert.ok(found, from);
       assert.match(found.message.en, new RegExp(`"${brand}"`), from);
     }
-    for (const from of ['The Ledger <news@theledger.com>', 'Smith Ledger Services <accounts@smith-cpa.example>', 'Ledger Enquirer <news@enquirer.example>', 'J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>']) {
+    for (const from of ['The Ledger <news@theledger.com>', 'Smith Ledger Services <accounts@smith-cpa.example>', 'Ledger Enquirer <news@enquirer.example>', 'J. R. R. Tolkien <jrr@tolkien-estate.example>', 'Сбербанк <info@sberbank.ru>', 'Team A B <ab@teams.example>', 'Elon Musk <elon@tesla.com>', 'Ivan Ilyich, Idaho Ice <ivan@example.com>']) {
       assert.ok(!codes(await check({ from, text: 'Hello.' })).includes('SENDER_KNOWN_BRAND_OTHER_DOMAIN'), from);
     }
   });
