@@ -117,7 +117,8 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
         switch (name) {
           case 'a':
           case 'area': {
-            const link = addLink(attribs.href, name, name === 'area' ? attribs.alt : undefined);
+            // An SVG drawing inside the HTML links with `xlink:href` (SVG 1.1), and mail clients that draw SVG follow it.
+            const link = addLink(attribs.href ?? attribs['xlink:href'], name, name === 'area' ? attribs.alt : undefined);
             if (name === 'a' && link) anchor = { link, text: [] };
             break;
           }

@@ -166,15 +166,15 @@ describe('link tricks', () => {
     assert.deepEqual(hosts.sort(), ['micard.co.jp.ab12.com', 'micard.co.jp.cd34.com', 'micard.co.jp.ef56.com']);
   });
 
-  it('follows form actions, area, meta refresh and image links', async () => {
+  it('follows form actions, area, meta refresh, image links and SVG links', async () => {
     const report = await engine.checkMail(
       buildMail({
         from: 'MI Card <a@example.net>',
-        html: '<meta http-equiv="refresh" content="0; url=https://micard.co.jp.r1.com/"><form action="https://micard.co.jp.f1.com/post"><input name="pw"></form><map><area href="https://micard.co.jp.a1.com/"></map>',
+        html: '<meta http-equiv="refresh" content="0; url=https://micard.co.jp.r1.com/"><form action="https://micard.co.jp.f1.com/post"><input name="pw"></form><map><area href="https://micard.co.jp.a1.com/"></map><svg><a xlink:href="https://micard.co.jp.s1.com/"><text>ログイン</text></a></svg>',
       }),
     );
     const hosts = report.findings.filter((f) => f.code === 'LINK_BRAND_PREFIX').map((f) => f.evidence[0]?.host);
-    assert.deepEqual(hosts.sort(), ['micard.co.jp.a1.com', 'micard.co.jp.f1.com', 'micard.co.jp.r1.com']);
+    assert.deepEqual(hosts.sort(), ['micard.co.jp.a1.com', 'micard.co.jp.f1.com', 'micard.co.jp.r1.com', 'micard.co.jp.s1.com']);
     assert.ok(codes(report).includes('LINK_FORM_UNOFFICIAL'));
   });
 
