@@ -253,3 +253,26 @@ describe('advance-fee stories: donations, gifts, claims and "my first mail"', ()
     ]);
   });
 });
+
+describe('easy work for pay no real job gives (副業詐欺, 闇バイト, task scams)', () => {
+  it('finds the wage when easy work from home or on a phone is offered beside it', async () => {
+    await assertFinds('CONTENT_JOB_LURE', [
+      '【副業】スマホだけで1日2万円！未経験OK、スキマ時間でできます。',
+      '［勤務場所］スマホのみ可（自宅でOK） ［給与支給］最低保証時給は5000円～',
+      '日給3万円以上可能。簡単な作業です。履歴書不要、面接不要。',
+      '在宅でできるお仕事です。月収50万円も夢ではありません。',
+      'Work from home with only your phone: earn $500 per day!',
+      'Earn $85 an hour rating products in your spare time.',
+    ]);
+  });
+
+  it('leaves a realistic wage, a wage without the easy-work pitch, and dates alone', async () => {
+    await assertNot('CONTENT_JOB_LURE', [
+      'アルバイト募集：時給1,200円、未経験歓迎、土日のみ可。',
+      '店舗スタッフ（日給25,000円、経験者優遇、勤務地は本社）。',
+      '12月1日 20,000円をお支払いください。在宅中にお届けします。',
+      'Senior engineer, remote from home, $140,000 a year.',
+      'Our consulting rate is $150 per hour for on-site work.',
+    ]);
+  });
+});
