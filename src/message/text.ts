@@ -28,12 +28,23 @@ function refang(text: string): string {
   return text.replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]/gi, '.').replace(/\[:\]/g, ':');
 }
 
+/** The link text of `text <https://…>`, the form mail programs give a link when they write an
+ *  HTML mail as plain text: the word or address just before the bracket is what the reader sees,
+ *  the bracketed address where it leads. */
+function shownBefore(text: string, start: number): string | undefined {
+  if (text.charCodeAt(start - 1) !== 0x3c /* < */) return undefined;
+  const word = /(\S+)[ \t]{0,2}<$/.exec(text.slice(Math.max(0, start - 200), start))?.[1];
+  // Japanese text runs into the address without a space: 「こちら：https://…」.
+  const address = word?.search(/h[tx]{2}ps?:\/\/|www\d?\./i) ?? -1;
+  return address > 0 ? word!.slice(address) : word;
+}
+
 export function extractTextUrls(text: string, where: string, maxLinks: number): { links: Link[]; dropped: number } {
   const links: Link[] = [];
   let dropped = 0;
   const seen = new Set<string>();
   const cleaned = refang(stripInvisible(text.normalize('NFKC')));
-  const add = (raw: string) => {
+  const add = (raw: string, shown?: string) => {
     const trimmed = trimTrailing(raw);
     if (!trimmed || seen.has(trimmed)) return;
     seen.add(trimmed);
@@ -42,11 +53,13 @@ export function extractTextUrls(text: string, where: string, maxLinks: number): 
       return;
     }
     const url = parseUrl(trimmed);
-    links.push(foundLink(trimmed, 'text', where, url));
+    const link = foundLink(trimmed, 'text', where, url);
+    if (shown) link.text = shown;
+    links.push(link);
   };
   const spans: [number, number][] = [];
   for (const match of cleaned.matchAll(WITH_SCHEME)) {
-    add(match[0]);
+    add(match[0], shownBefore(cleaned, match.index));
     spans.push([match.index, match.index + match[0].length]);
   }
   // Both match lists come in text order, so one forward-moving index replaces a scan of every

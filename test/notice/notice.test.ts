@@ -191,6 +191,15 @@ describe('link tricks', () => {
     assert.equal(evidenceOf(report, 'LINK_FORM_UNOFFICIAL')[0]?.value, 'https://collect.example.org/post');
   });
 
+  it('reads `text <address>` in a plain-text mail as a link text and where it leads', async () => {
+    const report = await engine.checkMail(
+      buildMail({ from: 'MI Card <a@example.net>', text: 'ログインはこちら：https://www1.micard.co.jp/app/login <https://login-check.example.net/app/login>' }),
+    );
+    const shown = evidenceOf(report, 'LINK_TEXT_SHOWS_OFFICIAL')[0];
+    assert.equal(shown?.host, 'login-check.example.net');
+    assert.equal(shown?.shown, 'https://www1.micard.co.jp/app/login');
+  });
+
   it('resolves relative links as the mail client does: against <base href>, and `//host` as https', async () => {
     // "baseStriker": the href alone names no host, the <base> decides where the click goes.
     const based = await engine.checkMail(
