@@ -31,6 +31,8 @@ function outsideExceptions(text: string, { token, exceptions }: TokenEntry): boo
 type BrandIndex = {
   /** Domains the brands own or are related to, looked up for each parent of a host. */
   owned: Map<string, { kind: 'official' | 'related'; profile: LoadedProfile }>;
+  /** Other organizations' domains that share a brand's name (profile `namesakes`). */
+  namesakes: Set<string>;
   /** Official domains and their hyphenated spellings (`micard-co-jp`), to catch them inside other
    *  hosts, by their first segment (`micard`) so that a host is only compared where it could match. */
   domainStrings: Map<string, { text: string; official: string; profile: LoadedProfile }[]>;
@@ -81,7 +83,7 @@ function labelOf(domain: string): string {
 function indexFor(profiles: LoadedProfile[]): BrandIndex {
   let index = indexes.get(profiles);
   if (index) return index;
-  index = { owned: new Map(), domainStrings: new Map(), labels: new Map(), squattableLabels: new Set(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), nativeNames: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
+  index = { owned: new Map(), namesakes: new Set(), domainStrings: new Map(), labels: new Map(), squattableLabels: new Set(), typoTargetsByLength: [], skeletons: new Map(), skeletonInitials: new Set(), tokens: [], hostLabels: new Map(), nativeNames: [], anyToken: /$^/, cache: new Map(), labelCache: new Map(), lastHost: '', lastRelation: undefined };
   const byFirstSegment = index.domainStrings;
   for (const profile of profiles) {
     for (const domain of profile.officialDomains) {
@@ -113,6 +115,7 @@ function indexFor(profiles: LoadedProfile[]): BrandIndex {
       if (skeleton) index.skeletonInitials.add(skeleton[0]!);
     }
     for (const domain of profile.relatedDomains) if (!index.owned.has(domain)) index.owned.set(domain, { kind: 'related', profile });
+    for (const domain of profile.namesakes) index.namesakes.add(domain);
     for (const token of profile.hostTokens) {
       const exceptions = profile.hostTokenExceptions.filter((word) => word.includes(token));
       index.tokens.push({ token, exceptions, official: profile.officialDomains[0]!, profile });
@@ -307,6 +310,8 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
   if (owner) return hostRelation(owner.kind, owner.profile, owner.domain, host);
   const inside = brandDomainInside(host, index);
   if (inside) return hostRelation('brand-prefix', inside.profile, inside.official, host);
+  // Another organization of the same name owns it: the name in it is its own.
+  if (url.domain && index.namesakes.has(url.domain)) return undefined;
   const suffix = url.publicSuffix ?? '';
   const label = url.domain && suffix ? url.domain.slice(0, url.domain.length - suffix.length - 1) : host;
   const sameLabel = index.squattableLabels.has(label) ? index.labels.get(label) : undefined;

@@ -51,6 +51,7 @@ function completeProfile(profile: Profile, source: string): LoadedProfile {
     loginUrl: profile.loginUrl,
     sendingDomains: profile.sendingDomains,
     relatedDomains: profile.relatedDomains,
+    namesakes: profile.namesakes,
     smime: profile.smime,
     phones: profile.phones,
     never: profile.never,

@@ -52,6 +52,9 @@ export const profileSchema = z
     sendingDomains: z.array(hostname).default([]),
     /** Other legitimate domains the brand's mails may link to (group companies, CDNs, SNS). */
     relatedDomains: z.array(hostname).default([]),
+    /** Registrable domains of other organizations that share the brand's name (aplus.net, a US web
+     *  host, for APLUS): neither the brand nor a fake of it, so no squat or typo of its name. */
+    namesakes: z.array(hostname).default([]),
     smime: z
       .object({
         signerOrganization: z.string().min(1),

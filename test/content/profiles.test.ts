@@ -102,6 +102,13 @@ describe('brand profiles', () => {
     }
   });
 
+  it("reads a namesake's domain as nobody's fake, and the same name elsewhere still as one", () => {
+    for (const host of ['aplus.net', 'www.aplus.net']) assert.equal(relateHost(parseUrl(`https://${host}/`)!, profiles), undefined, host);
+    for (const [host, kind] of [['aplus.com', 'tld-squat'], ['aplus-net.com', 'combo'], ['www1.micard.co.jp.aplus.net', 'brand-prefix']]) {
+      assert.equal(relateHost(parseUrl(`https://${host}/`)!, profiles)?.kind, kind, host);
+    }
+  });
+
   it('takes a short official name under another ending for a fake only when the profile lists it as a host token', () => {
     // nta.go.jp, msn.com and au.com have names of three letters or fewer that are also initials
     // and words elsewhere; jcb and nhk are tokens of their profiles, so jcb.net stays a fake.
