@@ -6,7 +6,7 @@ import type { LoadedProfile } from '../profile/loader.ts';
 import type { MessageFacts } from '../message/facts.ts';
 import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
 import { escapeRegExp, MAIL_ADDRESS } from '../text/regexp.ts';
-import { finalDestination, parseUrl } from '../message/url.ts';
+import { finalDestination, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
 import { brandLookalikeLabel, brandNameLabel, relateHost } from './lookalike.ts';
 
 /** `subject`: the brand heads the subject or stands in its tag (【MIカード】, [Amazon]);
@@ -57,6 +57,18 @@ function boxedName(profile: LoadedProfile, boxed: string[]): string | undefined 
  *  ("Amazon Customer Service", "MIカード会員サービス"), unlike a newsletter titled
  *  "Lockergnome Apple Core" that only mentions it. */
 const NAME_EXTRA_CHARS = 16;
+
+/** A name led by the sender's own registered name ("Lockergnome Apple Core" from lockergnome.com)
+ *  is that organization speaking: a brand after it is its topic, not its signature. Asked only of
+ *  a sender domain that relates to no brand: `applesupport.com` is a look-alike, not a name. */
+export function ledByOwnName(text: string, from: ParsedUrl | undefined): boolean {
+  if (!from?.domain || !from.publicSuffix) return false;
+  const label = from.domain.slice(0, -from.publicSuffix.length - 1).replace(/-/g, '');
+  // A generic word ("Support Apple" from support.example) is no one's own name.
+  if (label.length < 5 || ORGANIZATION_WORDS.includes(label)) return false;
+  const first = /[\p{L}\p{N}][\p{L}\p{N}.&'-]*/u.exec(fold(text))?.[0];
+  return first?.replace(/[^\p{L}\p{N}]/gu, '') === label;
+}
 
 /** The alias a sender's display name presents itself by: in a tag, first, or nearly alone. */
 export function displayNameAlias(profile: LoadedProfile, name: string, head = subjectHead(name)): string | undefined {
@@ -334,9 +346,11 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   const head = subjectHead(opensText ? startOf(facts.text.trimStart()).split('\n', 1)[0]! : facts.subject);
   // The display name and the subject's opening are asked of each profile in turn; most name no
   // brand at all, which one look at the combined index tells.
-  const nameNamesBrand = !!nameHead && mayNameBrand(index, [nameHead.tags, startOf(nameHead.opening), facts.from!.name]);
+  const ownName = (text: string) => !fromRelation && ledByOwnName(text, fromUrl);
+  const nameNamesBrand = !!nameHead && !ownName(facts.from!.name) && mayNameBrand(index, [nameHead.tags, startOf(nameHead.opening), facts.from!.name]);
   const openingNamesBrand = mayNameBrand(index, [startOf(head.opening)]);
-  place(headSource, head.tags);
+  // A mailing list's tag (`[Lockergnome Apple Core]`) led by the sender's own name is its title.
+  if (!ownName(head.tags)) place(headSource, head.tags);
   place('subject-mention', facts.subject);
   for (const link of facts.links.slice(0, 500)) place('link-text', link.text);
   for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);

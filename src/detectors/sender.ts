@@ -8,7 +8,7 @@ import { FREEMAIL_DOMAINS, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '
 import { jumbledCase, randomness } from './host-randomness.ts';
 import { parse as parseDomain } from 'tldts';
 import { remove as removeConfusables } from 'confusables';
-import { displayNameAlias, findAlias, startsWithAlias, subjectHead } from '../brand/claim.ts';
+import { displayNameAlias, findAlias, ledByOwnName, startsWithAlias, subjectHead } from '../brand/claim.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
@@ -151,10 +151,12 @@ const CATALOGUE: Catalogue<Code> = {
   },
 };
 
-function claimedInSubject(profile: LoadedProfile, subject: string): boolean {
+function claimedInSubject(profile: LoadedProfile, subject: string, ownName: (text: string) => boolean): boolean {
   const head = subjectHead(subject);
+  // A list tag led by the sender's own name is its title (`[Lockergnome Apple Core]`).
+  const tagged = !ownName(head.tags) && findAlias(profile, head.tags);
   // "Your Amazon Prime membership…": the possessive speaks for the brand as much as a subject led by its name.
-  return !!(findAlias(profile, head.tags) || startsWithAlias(profile, head.opening.replace(/^\s*your\s+/i, '')));
+  return !!(tagged || startsWithAlias(profile, head.opening.replace(/^\s*your\s+/i, '')));
 }
 
 let organizationWordsFolded: { folded: string; whole: boolean }[] | undefined;
@@ -344,13 +346,15 @@ export const senderDetector: Detector = {
       findings.push(finding(CATALOGUE, 'SENDER_LOOKALIKE_DOMAIN', [fromEvidence], { address: from.address, official: relation.official }));
     }
     const claim = context.claim;
-    const brandInName = claim && !ownDomain ? displayNameAlias(claim.profile, from.name) : undefined;
+    // A name or list tag led by the sender's own registered name speaks for that organization.
+    const ownName = (text: string) => !relation && ledByOwnName(text, fromUrl);
+    const brandInName = claim && !ownDomain && !ownName(from.name) ? displayNameAlias(claim.profile, from.name) : undefined;
     if (claim && !ownDomain) {
       const brand = claim.profile.name;
       if (brandInName) {
         const code = brandDomain ? 'SENDER_BRAND_NAME_FREEMAIL' : 'SENDER_BRAND_NAME_FOREIGN_DOMAIN';
         findings.push(finding(CATALOGUE, code, [fromEvidence], { name: from.name, address: from.address, brand }));
-      } else if (claimedInSubject(claim.profile, facts.subject)) {
+      } else if (claimedInSubject(claim.profile, facts.subject, ownName)) {
         findings.push(
           finding(CATALOGUE, 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN', [fromEvidence, { kind: 'header', value: facts.subject, where: 'Subject' }], {
             address: from.address,

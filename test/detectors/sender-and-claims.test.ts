@@ -117,6 +117,22 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.equal(report.verdict, 'unverified');
   });
 
+  it("a newsletter named by its own domain and titled with a brand is that newsletter speaking", async () => {
+    const newsletter = await engine.checkMail(
+      buildMail({
+        from: 'Lockergnome Apple Core <subscriptions@lockergnome.example>',
+        subject: '[Lockergnome Apple Core] Skip Content',
+        html: '<p>Apple news this week</p><a href="https://www.lockergnome.example/">Lockergnome</a><form action="https://www.lockergnome.example/search"><input name="q"></form>',
+      }),
+    );
+    for (const code of ['SENDER_BRAND_NAME_FOREIGN_DOMAIN', 'SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN', 'LINK_UNOFFICIAL', 'LINK_FORM_UNOFFICIAL']) assert.ok(!codes(newsletter).includes(code), code);
+    // Not a generic word, not a name that is itself the brand's look-alike, and not the brand further on alone.
+    for (const from of ['Support Apple ID <help@support.example.com>', 'AppleCare Apple ID <id@applecare-mail.example.com>', 'Apple ID <id@lockergnome.example>']) {
+      const report = await engine.checkMail(buildMail({ from, subject: 'Your Apple ID was locked', text: 'Sign in to unlock it.' }));
+      assert.ok(codes(report).some((code) => code.startsWith('SENDER_BRAND') || code === 'SENDER_LOOKALIKE_DOMAIN'), `${from}: ${codes(report)}`);
+    }
+  });
+
   it('a mail address in the body names its mailbox provider, not the writer', async () => {
     const report = await engine.checkMail(buildMail({ from: 'Meta <info@knitters.example>', text: 'De: Support\nPara: member@hotmail.com\nSomeone tried to log in to your account.' }));
     assert.notEqual(report.brand, 'microsoft');
