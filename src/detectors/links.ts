@@ -274,7 +274,7 @@ export const linksDetector: Detector = {
       if ((!isOfficial || rented) && CLICKABLE_SOURCES.has(link.source)) {
         // Squatted hosts already have their own, stronger finding.
         if (!relation || rented) unofficial.push({ link, dest: landing });
-        if (link.source === 'form' && claimed) add('LINK_FORM_UNOFFICIAL', link, dest);
+        if (link.source === 'form' && claimed) add('LINK_FORM_UNOFFICIAL', link, landing);
       }
     }
 
