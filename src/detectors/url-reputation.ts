@@ -240,7 +240,9 @@ function domainEndings(profiles: LoadedProfile[]): string[] {
  * a brand word (host tokens of every profile) in a login-like path; short words must stand as a
  * whole path segment.
  */
-function brandInPath(path: string, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
+function brandInPath(fullPath: string, profiles: LoadedProfile[]): { word: string; profile: LoadedProfile } | undefined {
+  // A search page's query is what someone searched for (`google.com/search?q=micard`), not the page.
+  const path = /^\/(?:search|s|results|web)\/?\?/.test(fullPath) ? fullPath.slice(0, fullPath.indexOf('?')) : fullPath;
   if (domainEndings(profiles).some((ending) => path.includes(ending))) {
     for (const profile of profiles) {
       const domain = profile.officialDomains.find((d) => containsName(path, d));

@@ -77,6 +77,15 @@ describe('URL reputation', () => {
     }
   });
 
+  it("reads a brand in a search page's query as what was searched for, and in a kit's path still as a sign", async () => {
+    for (const url of ['https://www.google.com/search?q=micard', 'https://www.google.co.jp/search?q=micard+login', 'https://search.yahoo.co.jp/search?p=eposcard', 'https://shop.example/s?k=amazon+card']) {
+      assert.ok(!(await codesFor(url)).includes('URL_BRAND_IN_PATH'), url);
+    }
+    for (const url of ['https://blog.example/search/micard/login.php', 'https://blog.example/s/amazon-signin.html?id=1']) {
+      assert.ok((await codesFor(url)).includes('URL_BRAND_IN_PATH'), url);
+    }
+  });
+
   it('leaves plainly named login hosts and words that only contain a login word alone', async () => {
     // A company's own sign-in host, a login word inside a word of the first label, and a
     // hyphenated label without one.
