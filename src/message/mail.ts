@@ -1,7 +1,7 @@
 // Raw RFC 5322 mail → MessageFacts. MIME (nesting, QP/base64, encoded-words, charsets such as
 // ISO-2022-JP/Shift_JIS/EUC-JP through TextDecoder) is postal-mime's job; here we only bound
-// the work, pick the message to judge (a forwarded original rather than the member's wrapper),
-// and collect links from every body.
+// the work, pick the message to judge (a forwarded original rather than the member's wrapper,
+// whose own links, words and attachments are judged with it), and collect links from every body.
 import { addressParser, type Address, type Email } from 'postal-mime';
 import { InputError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
@@ -94,6 +94,12 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
       const facts = await parseMail(inner, limits, depth + 1).catch(() => undefined);
       if (facts) {
         facts.forwarded ??= { how: 'rfc822', wrapperFrom: fromMailbox(email), wrapperSubject: email.subject };
+        const wrapper = factsFromEmail({ ...email, attachments: email.attachments.filter((a) => a !== original) }, bytes, limits);
+        await addAttachmentContent(wrapper, limits);
+        // A delivery or abuse report is a mail server's text around the original: "mailbox full"
+        // there is no lure. Its links are still judged: anyone can dress a note as a bounce.
+        const serverReport = /^\s*multipart\/report\b/i.test(email.headers.find((h) => h.key === 'content-type')?.value ?? '');
+        absorbWrapper(facts, wrapper, limits, !serverReport);
         return facts;
       }
     }
@@ -101,6 +107,33 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
   const facts = factsFromEmail(email, bytes, limits);
   await addAttachmentContent(facts, limits);
   return facts;
+}
+
+/** Where the forwarding mail's own links stand, in evidence. */
+export const WRAPPER = 'forwarding mail';
+
+/**
+ * What the mail around a forwarded original carries is judged with the original: the recipient
+ * got it too. Only the original's sender, headers and signature are judged as the sender's, so
+ * a genuine signed mail attached to a phishing note proves nothing about the note's links,
+ * words, numbers or attachments, which now count against it.
+ */
+function absorbWrapper(facts: MessageFacts, wrapper: MessageFacts, limits: Limits, words: boolean): void {
+  // Links a reader can follow: a host name written without scheme, `www.` or path in a note
+  // (a mail server's name in a bounce) is text.
+  const links = wrapper.links.filter((link) => link.url?.repairedFrom !== '' || /^www\d*\.|\//i.test(link.raw));
+  const room = Math.max(0, limits.maxLinks - facts.links.length);
+  for (const link of links.slice(0, room)) facts.links.push({ ...link, where: WRAPPER });
+  if (links.length > room) facts.truncated.push(`${links.length - room} forwarding-mail links beyond the limit of ${limits.maxLinks} not checked`);
+  if (words) {
+    if (wrapper.text.trim()) facts.text = facts.text ? `${facts.text}\n\n${wrapper.text}` : wrapper.text;
+    if (wrapper.htmlText?.trim()) facts.htmlText = facts.htmlText ? `${facts.htmlText}\n\n${wrapper.htmlText}` : wrapper.htmlText;
+  }
+  facts.hiddenText.push(...wrapper.hiddenText);
+  facts.images.push(...wrapper.images);
+  facts.attachments.push(...wrapper.attachments.slice(0, Math.max(0, limits.maxAttachments - facts.attachments.length)));
+  facts.documentText.push(...wrapper.documentText);
+  facts.truncated.push(...wrapper.truncated);
 }
 
 /** Links inside attachments and QR codes join the message's links, so the link checks judge them
@@ -155,7 +188,9 @@ function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): Messag
     if (!text) text = read.text;
   }
 
-  const forward = findInlineForward(text);
+  // A reply quotes the mail it answers (Outlook writes "-----Original Message-----" for both):
+  // its sender is the one writing, and a hijacked thread must not pass as the quoted original.
+  const forward = findInlineForward(text, facts.subject);
   if (forward?.from) {
     facts.forwarded = { how: 'inline', wrapperFrom: facts.from, wrapperSubject: facts.subject };
     facts.from = forward.from;
@@ -164,10 +199,10 @@ function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): Messag
     facts.replyTo = [];
     facts.returnPath = undefined;
     facts.sender = undefined;
-    // The wrapper's signature and headers belong to the member's mail, not to the original.
+    // The wrapper's signature and headers belong to the member's mail, not to the original. Its
+    // words and links stay in the text: the note above the quote is part of what arrived.
     facts.raw = undefined;
     facts.headers = [];
-    text = forward.body;
   }
   facts.text = text;
 

@@ -301,6 +301,82 @@ describe('forwarded mails are judged on the original', () => {
   });
 });
 
+describe('a forwarding or reply around an official-looking original is no disguise', () => {
+  const official = buildMail({ from: 'MIカード <info@micard.co.jp>', subject: 'お知らせ', text: 'いつもMIカードをご利用いただきありがとうございます。 https://www.micard.co.jp/' });
+  const quoted = '\n\n-----Original Message-----\nFrom: MIカード <info@micard.co.jp>\nSent: Monday, November 23, 2026 10:00 AM\nSubject: ご利用確認\n\nいつもMIカードをご利用いただきありがとうございます。\n';
+  const lure = 'お客様のカードのご利用を一時停止しました。24時間以内に https://micard-verify.example.com/login でご確認ください。';
+
+  it('judges a reply as its own sender wrote it, not as the message it quotes (a hijacked thread)', async () => {
+    const report = await engine.checkMail(buildMail({ from: 'MI Card <info@notice-desk.example.com>', subject: 'RE: ご利用確認', text: lure + quoted }));
+    assert.equal(report.message.forwarded, undefined);
+    assert.match(report.message.from ?? '', /notice-desk\.example\.com/);
+    assert.equal(report.verdict, 'phishing');
+  });
+
+  it("still reads the note above a forwarded quote: its links and words arrived too", async () => {
+    const report = await engine.checkMail(buildMail({ from: 'MI Card <info@notice-desk.example.com>', subject: 'FW: ご利用確認', text: lure + quoted }));
+    assert.equal(report.message.forwarded?.how, 'inline');
+    assert.equal(evidenceOf(report, 'LINK_BRAND_IN_HOST')[0]?.host, 'micard-verify.example.com');
+    assert.equal(report.verdict, 'phishing');
+  });
+
+  it('judges the links of a mail that carries an official mail as an attachment', async () => {
+    const wrapper = [
+      'From: MI Card Support <support@notice-desk.example.com>',
+      'To: member@example.jp',
+      'Subject: Fwd: お知らせ',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="w"',
+      '',
+      '--w',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      lure,
+      '--w',
+      'Content-Type: message/rfc822',
+      '',
+      official,
+      '--w--',
+      '',
+    ].join('\r\n');
+    const report = await engine.checkMail(wrapper);
+    assert.equal(report.message.forwarded?.how, 'rfc822');
+    const link = evidenceOf(report, 'LINK_BRAND_IN_HOST')[0];
+    assert.equal(link?.host, 'micard-verify.example.com');
+    assert.equal(link?.where, 'forwarding mail');
+    assert.equal(report.verdict, 'phishing');
+  });
+
+  it("reads a mail server's bounce text as no lure, and Outlook's quoted sender as the address in brackets", async () => {
+    const bounce = [
+      'From: MAILER-DAEMON@mx.example.net',
+      'To: member@example.jp',
+      'Subject: Undelivered Mail Returned to Sender',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+      '',
+      '--r',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The recipient mailbox is full and cannot accept messages now. Your mailbox storage is full.',
+      'Remote server: a27-85.smtp-out.us-west-2.amazonses.com',
+      '--r',
+      'Content-Type: message/rfc822',
+      '',
+      official,
+      '--r--',
+      '',
+    ].join('\r\n');
+    const report = await engine.checkMail(bounce);
+    assert.ok(!codes(report).some((code) => code.startsWith('CONTENT_') || code === 'LINK_COMBOSQUAT'), `${codes(report)}`);
+    const outlook = await engine.checkMail(
+      buildMail({ from: 'Member <member@example.jp>', subject: 'FW: test', text: 'see below\n\n-----Original Message-----\nFrom: fork-admin@xent.example [mailto:fork-admin@xent.example]On Behalf Of John\nSubject: test\n\nhello\n' }),
+    );
+    assert.equal(outlook.message.from, 'fork-admin@xent.example');
+    assert.ok(!codes(outlook).includes('SENDER_NAME_HAS_OTHER_ADDRESS'));
+  });
+});
+
 describe('Japanese encodings', () => {
   it('reads an ISO-2022-JP subject and body', async () => {
     // "エムアイカード" in ISO-2022-JP (JIS X 0208 between ESC $ B and ESC ( B).
