@@ -41,6 +41,10 @@ export type DkimSummary = {
   /** With an `l=` tag, when body follows the signed length: the bytes signed, and those added after. */
   signedBodyBytes?: number;
   unsignedBodyBytes?: number;
+  /** Headers a reader sees (From, Subject, Reply-To) with an instance the signature leaves out:
+   *  not in its `h=` list, or one more copy than it lists (a second Subject added above the
+   *  signed one, which mail programs show first). */
+  unsignedHeaders?: string[];
 };
 
 export type ResultSummary = { result: string; comment?: string };
@@ -74,17 +78,39 @@ export function connectionFromReceived(headers: HeaderField[], trustedHops: numb
   return { source: 'unknown' };
 }
 
-function summarizeDkim(results: { signingDomain?: string; selector?: string; algo?: string; canonBodyLength?: number; status: { result: string; comment?: string; aligned?: string | false; underSized?: number } }[]): DkimSummary[] {
-  return results.map((r) => ({
-    domain: (r.signingDomain ?? '').toLowerCase(),
-    selector: r.selector ?? '',
-    algorithm: r.algo ?? '',
-    result: r.status.result,
-    ...(r.status.comment ? { comment: r.status.comment } : {}),
-    aligned: !!r.status.aligned,
-    bodyAltered: /body hash did not verify/i.test(r.status.comment ?? ''),
-    ...(r.status.underSized ? { signedBodyBytes: r.canonBodyLength, unsignedBodyBytes: r.status.underSized } : {}),
-  }));
+/** Headers whose every copy a signature must cover for it to vouch for what the reader sees. */
+const SHOWN_HEADERS = ['from', 'subject', 'reply-to'];
+
+/** The shown headers of a mail that a signature listing `signed` (its `h=` tag) leaves unsigned.
+ *  An unsigned Reply-To to the sender's own domain changes nothing (iCloud signs none). */
+export function unsignedShownHeaders(headers: HeaderField[], signed: string, fromDomain: string | undefined): string[] {
+  const listed = signed.toLowerCase().split(':').map((name) => name.trim());
+  return SHOWN_HEADERS.filter((name) => {
+    const copies = headers.filter((h) => h.name === name);
+    if (copies.length <= listed.filter((key) => key === name).length) return false;
+    return name !== 'reply-to' || copies.some((h) => [...h.value.matchAll(/@([\w.-]+)/g)].some((m) => m[1]!.toLowerCase() !== fromDomain));
+  });
+}
+
+function summarizeDkim(
+  results: { signingDomain?: string; selector?: string; algo?: string; canonBodyLength?: number; signingHeaders?: { keys?: string }; status: { result: string; comment?: string; aligned?: string | false; underSized?: number } }[],
+  headers: HeaderField[],
+  fromDomain: string | undefined,
+): DkimSummary[] {
+  return results.map((r) => {
+    const unsignedHeaders = r.signingHeaders?.keys === undefined ? [] : unsignedShownHeaders(headers, r.signingHeaders.keys, fromDomain);
+    return {
+      domain: (r.signingDomain ?? '').toLowerCase(),
+      selector: r.selector ?? '',
+      algorithm: r.algo ?? '',
+      result: r.status.result,
+      ...(r.status.comment ? { comment: r.status.comment } : {}),
+      aligned: !!r.status.aligned,
+      bodyAltered: /body hash did not verify/i.test(r.status.comment ?? ''),
+      ...(r.status.underSized ? { signedBodyBytes: r.canonBodyLength, unsignedBodyBytes: r.status.underSized } : {}),
+      ...(unsignedHeaders.length ? { unsignedHeaders } : {}),
+    };
+  });
 }
 
 /** The summary for a mail that was not authenticated at all: offline, and nothing to prove. */
@@ -114,10 +140,11 @@ export async function runMailAuth(raw: Uint8Array, options: MailAuthOptions): Pr
   const arc = result.arc || undefined;
   const bimi = result.bimi || undefined;
   const spf = connection.ip && result.spf ? result.spf : undefined;
+  const fromDomain = dmarc?.status.header?.from ?? result.dkim.headerFrom[0]?.split('@').pop()?.toLowerCase();
   return {
     connection,
-    fromDomain: dmarc?.status.header?.from ?? result.dkim.headerFrom[0]?.split('@').pop()?.toLowerCase(),
-    dkim: summarizeDkim(result.dkim.results),
+    fromDomain,
+    dkim: summarizeDkim(result.dkim.results, headers, fromDomain),
     spf: spf
       ? { result: spf.status.result, domain: spf.domain, ...(spf.status.comment ? { comment: spf.status.comment } : {}) }
       : { result: 'none', comment: 'not checked: the connecting IP is unknown (use --ip or --trusted-hops)' },

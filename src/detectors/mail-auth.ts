@@ -21,6 +21,7 @@ type Code =
   | 'RECEIVER_DMARC_FAIL'
   | 'DKIM_FAIL'
   | 'DKIM_BODY_PARTLY_SIGNED'
+  | 'DKIM_HEADERS_UNSIGNED'
   | 'SPF_FAIL'
   | 'AUTH_NOT_CHECKED'
   | 'AUTH_RESULTS_FORGED'
@@ -58,6 +59,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'high',
     ja: '{domain} のDKIM署名は本文の先頭 {signed} バイトだけを対象にしており（l= 指定）、その後に署名のない {unsigned} バイトが付け足されています。付け足された部分は{brand}が送ったものとは限りません。',
     en: 'The DKIM signature of {domain} covers only the first {signed} bytes of the body (its l= tag), and {unsigned} unsigned bytes follow: what was added need not come from {brand}.',
+  },
+  DKIM_HEADERS_UNSIGNED: {
+    severity: 'high',
+    ja: '{domain} のDKIM署名は、表示される {headers} ヘッダーを保護していません（署名の対象外か、署名後に同じヘッダーがもう一つ足されています）。表示されている件名や返信先は{brand}が送ったものとは限りません。',
+    en: 'The DKIM signature of {domain} does not cover the {headers} header a mail program shows (left out of the signature, or another copy added after signing): what it shows need not come from {brand}.',
   },
   SPF_FAIL: {
     severity: 'low',
@@ -143,8 +149,19 @@ function brandFindings(summary: MailAuthSummary, trustedHeader: AuthResultsHeade
   const findings: Finding[] = [];
   const params = brandParams(profile, { domain: fromDomain });
   const dmarcPass = summary.dmarc.result === 'pass';
-  // A signature with content added past its `l=` length proves only the part it covers.
-  const alignedDkim = summary.dkim.find((d) => d.result === 'pass' && d.aligned && !d.unsignedBodyBytes && domainMatches(d.domain, profile.sendingDomains));
+  // A signature with content added past its `l=` length proves only the part it covers; one that
+  // leaves a shown header unsigned proves nothing of what the reader sees there (a replayed
+  // genuine mail with a Reply-To or a second Subject added).
+  const brandSignatures = summary.dkim.filter((d) => d.aligned && domainMatches(d.domain, profile.sendingDomains));
+  const alignedDkim = brandSignatures.find((d) => d.result === 'pass' && !d.unsignedBodyBytes && !d.unsignedHeaders);
+  const headersUnsigned = brandSignatures.length > 0 && brandSignatures.every((d) => d.unsignedHeaders) ? brandSignatures[0]! : undefined;
+  const receiver = trustedHeader ? receiverVerdict(trustedHeader, fromDomain) : undefined;
+  // Said only where the signature would otherwise be proof: a failing one has its own finding.
+  if (headersUnsigned && (receiver?.dmarc === 'pass' || brandSignatures.some((d) => d.result === 'pass' && !d.unsignedBodyBytes))) {
+    const names = headersUnsigned.unsignedHeaders!.map((name) => name.replace(/(^|-)\w/g, (c) => c.toUpperCase())).join(', ');
+    const evidence = authEvidence(`dkim header.d=${headersUnsigned.domain} header.s=${headersUnsigned.selector}: ${names} not signed`, 'DKIM-Signature');
+    findings.push(finding(CATALOGUE, 'DKIM_HEADERS_UNSIGNED', [evidence], brandParams(profile, { domain: headersUnsigned.domain, headers: names })));
+  }
   let proven = false;
   if (dmarcPass && alignedDkim) {
     proven = true;
@@ -165,11 +182,10 @@ function brandFindings(summary: MailAuthSummary, trustedHeader: AuthResultsHeade
   if (summary.spf.result === 'fail' && summary.spf.domain && domainMatches(summary.spf.domain, profile.sendingDomains)) {
     findings.push(finding(CATALOGUE, 'SPF_FAIL', [authEvidence(`spf=fail smtp.mailfrom=${summary.spf.domain} client-ip=${summary.connection.ip}`, 'Received')], brandParams(profile, { domain: summary.spf.domain, ip: summary.connection.ip ?? '' })));
   }
-  if (trustedHeader) {
-    const receiver = receiverVerdict(trustedHeader, fromDomain);
+  if (trustedHeader && receiver) {
     const authParams = { ...params, authserv: trustedHeader.authservId };
     const evidence = [authEvidence(trustedHeader.results.map((r) => `${r.method}=${r.result}`).join('; '), `Authentication-Results: ${trustedHeader.authservId}`)];
-    if (receiver.dmarc === 'pass' && receiver.alignedDkim) {
+    if (receiver.dmarc === 'pass' && receiver.alignedDkim && !headersUnsigned) {
       proven = true;
       findings.push(finding(CATALOGUE, 'RECEIVER_DMARC_PASS', evidence, authParams));
     } else if (receiver.dmarc === 'fail') findings.push(finding(CATALOGUE, 'RECEIVER_DMARC_FAIL', evidence, authParams));

@@ -102,6 +102,33 @@ describe('DKIM, SPF and DMARC with recorded DNS', () => {
     assert.match(partly.message.en, new RegExp(`first ${bodyLength} bytes .* ${added.length} unsigned bytes`));
   });
 
+  it('a genuine signed mail replayed with a second Subject or an unsigned Reply-To added proves nothing of them', async () => {
+    const signed = await dkimSigned(officialMail());
+    // A second Subject above the signed one: the verifier reads the signed copy, a mail program shows the added one.
+    const resubjected = await check(RECEIVED_OFFICIAL + '\r\nSubject: =?UTF-8?B?' + Buffer.from('【重要】24時間以内にご確認ください').toString('base64') + '?=\r\n' + signed);
+    assert.equal(authOf(resubjected).mail!.dkim[0].result, 'pass');
+    assert.deepEqual(authOf(resubjected).mail!.dkim[0].unsignedHeaders, ['subject']);
+    assert.ok(codes(resubjected).includes('DKIM_HEADERS_UNSIGNED'), codes(resubjected).join());
+    assert.ok(!codes(resubjected).includes('DMARC_ALIGNED_PASS'));
+    assert.notEqual(resubjected.verdict, 'genuine');
+    assert.notEqual(resubjected.verdict, 'unverified');
+    assert.match(resubjected.findings.find((f) => f.code === 'DKIM_HEADERS_UNSIGNED')!.message.en, /Subject/);
+    // The receiving host's recorded pass was about the signed copy too: no proof either.
+    const recorded = 'Authentication-Results: mx.example.jp; dkim=pass header.d=micard.co.jp header.s=kk2026; dmarc=pass (p=REJECT) header.from=micard.co.jp';
+    const received = await check(recorded + '\r\n' + RECEIVED_OFFICIAL + '\r\nSubject: =?UTF-8?B?' + Buffer.from('【重要】').toString('base64') + '?=\r\n' + signed, { trustedAuthServId: 'mx.example.jp' });
+    assert.ok(codes(received).includes('DKIM_HEADERS_UNSIGNED'), codes(received).join());
+    assert.ok(!codes(received).includes('RECEIVER_DMARC_PASS'));
+    assert.notEqual(received.verdict, 'genuine');
+    // A signature that leaves Reply-To out of its header list, and a Reply-To added on the way.
+    const { signatures } = await dkimSign(officialMail(), {
+      signatureData: [{ signingDomain: 'micard.co.jp', selector: 'kk2026', privateKey: KEY_PEM, signTime: new Date('2020-01-01T00:00:00Z'), headerList: 'From:Subject:Date:Message-ID:To:MIME-Version:Content-Type:Content-Transfer-Encoding' }],
+    } as Parameters<typeof dkimSign>[1]);
+    const replyTo = await check(RECEIVED_OFFICIAL + '\r\nReply-To: desk@micard-help.example.net\r\n' + signatures + officialMail());
+    assert.equal(authOf(replyTo).mail!.dkim[0].result, 'pass');
+    assert.ok(codes(replyTo).includes('DKIM_HEADERS_UNSIGNED'), codes(replyTo).join());
+    assert.notEqual(replyTo.verdict, 'genuine');
+  });
+
   it('a spoofed mail from the brand domain fails SPF and DMARC', async () => {
     const report = await check(RECEIVED_ROGUE + '\r\n' + officialMail());
     assert.deepEqual(codes(report), ['DMARC_FAIL', 'SMIME_MISSING', 'SPF_FAIL']);
