@@ -195,6 +195,14 @@ describe('size', () => {
     assertCut(r, new RegExp(`^HTML body cut at ${DEFAULT_LIMITS.maxHtmlChars} of \\d+ characters$`));
   });
 
+  test('a link hidden past the HTML limit behind padding makes the mail suspicious, not unverified', async () => {
+    // The limits are public: padding a phishing link past them must not make the mail look clean.
+    const html = `<p>お知らせ</p><!-- ${'lorem ipsum '.repeat(DEFAULT_LIMITS.maxHtmlChars / 12 + 10)} --><a href="https://micard-verify.example.com/login">ログイン</a>`;
+    const r = report(await checkMail(mail([...HEADERS, 'Content-Type: text/html; charset=utf-8'], html), undefined, BIG_BOUND_MS));
+    assertCut(r, /^HTML body cut at/);
+    assert.equal(r.verdict, 'suspicious');
+  });
+
   test('a 3,000,000-character SMS is cut and says so', async () => {
     // Text detectors fold every character (~4 µs each): 2,000,000 kana take seconds, not ms.
     const r = report(await engine.run('checkText', 'あ'.repeat(3_000_000), { timeoutMs: BIG_BOUND_MS }));
