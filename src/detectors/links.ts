@@ -3,7 +3,7 @@
 // an official URL as link text over a foreign href, official and fake links mixed, and
 // personal data asked for anywhere but the data-entry hosts.
 import type { Link } from '../message/facts.ts';
-import { finalDestination, hostWithin, parseUrl, type ParsedUrl } from '../message/url.ts';
+import { finalDestination, hostWithin, LOCAL_HANDLER_SCHEMES, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding, type Param } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
@@ -31,6 +31,7 @@ type Code =
   | 'LINK_OFFICIAL_VIA_REDIRECT'
   | 'LINK_IDN'
   | 'LINK_SCRIPT_SCHEME'
+  | 'LINK_LOCAL_HANDLER'
   | 'LINK_UNOFFICIAL'
   | 'LINK_MIXED'
   | 'LINK_FORM_UNOFFICIAL'
@@ -127,6 +128,11 @@ const CATALOGUE: Catalogue<Code> = {
     ja: 'リンクがWebページではなく「{scheme}:」で始まるスクリプトやデータを開きます。',
     en: 'The link opens a "{scheme}:" script or data URL instead of a web page.',
   },
+  LINK_LOCAL_HANDLER: {
+    severity: 'high',
+    ja: 'リンクがWebページではなく、パソコン上のプログラムやファイル共有を開く「{scheme}:」のリンクです：{target}',
+    en: 'The link opens "{scheme}:", a program or a file share on your computer, not a web page: {target}',
+  },
   LINK_UNOFFICIAL: {
     severity: 'medium',
     ja: '{brand}を名乗っていますが、リンク先 {host} は{brand}の公式サイトではありません。',
@@ -206,6 +212,14 @@ export const linksDetector: Detector = {
 
     for (const link of facts.links) {
       const url = link.url;
+      // `\\host\share`: Windows opens a file share (and offers the login hash) where a browser sees no URL.
+      const unc = !url && /^\\\\[^\\/\s]/.test(link.raw);
+      if (unc || (url && LOCAL_HANDLER_SCHEMES.has(url.scheme))) {
+        if (CLICKABLE_SOURCES.has(link.source)) {
+          findings.push(finding(CATALOGUE, 'LINK_LOCAL_HANDLER', [{ kind: 'link', value: link.raw, where: link.where }], { scheme: url?.scheme ?? 'smb', target: link.raw.slice(0, 120) }));
+        }
+        continue;
+      }
       if (!url) continue;
       if (url.scheme === 'javascript' || url.scheme === 'data' || url.scheme === 'vbscript') {
         if (CLICKABLE_SOURCES.has(link.source)) add('LINK_SCRIPT_SCHEME', link, url, { scheme: url.scheme });

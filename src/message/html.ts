@@ -55,7 +55,8 @@ function metaRefreshUrl(content: string): string | undefined {
  * webmail. Absolute addresses, and relative ones without a usable base, stay as written.
  */
 function asClientReads(raw: string, base: string | undefined): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return raw;
+  // `\\host\share` is a Windows file share to Outlook, whatever a browser would make of it.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('\\\\')) return raw;
   const against = base && /^https?:\/\/[^/]/i.test(base) ? base : /^[/\\]{2}/.test(raw) ? 'https://mail.invalid/' : undefined;
   if (!against) return raw;
   try {

@@ -13,11 +13,13 @@ const services = parseYaml(readFileSync(new URL('./url-services.yaml', import.me
   shorteners: string[];
   redirectParams: string[];
   redirectors: string[];
+  localHandlerSchemes: string[];
   freemail: string[];
   organizationWords: string[];
 };
 export const FREEMAIL_DOMAINS: ReadonlySet<string> = new Set(services.freemail);
 export const ORGANIZATION_WORDS: readonly string[] = services.organizationWords;
+export const LOCAL_HANDLER_SCHEMES: ReadonlySet<string> = new Set(services.localHandlerSchemes);
 const SHORTENERS = new Set(services.shorteners);
 const REDIRECT_PARAMS = new Set(services.redirectParams);
 const REDIRECTORS = services.redirectors;

@@ -178,6 +178,18 @@ describe('link tricks', () => {
     assert.ok(codes(report).includes('LINK_FORM_UNOFFICIAL'));
   });
 
+  it('names links that open a program or a file share instead of a web page, and leaves mailto and tel alone', async () => {
+    const report = await engine.checkMail(
+      buildMail({
+        from: 'Billing <billing@shop-notice.example.com>',
+        html: '<a href="search-ms:query=invoice&amp;crumb=location:%5C%5Cshare.example%40SSL%5Cdocs">Open invoice</a><a href="ms-msdt:/id PCWDiagnostic /skip force">Help</a><a href="file://share.example/docs/invoice.lnk">Download</a><a href="\\\\share.example\\docs\\invoice.pdf.lnk">Copy</a><a href="mailto:desk@shop-notice.example.com">Mail us</a><a href="tel:0120-000-000">Call</a>',
+      }),
+    );
+    const schemes = report.findings.filter((f) => f.code === 'LINK_LOCAL_HANDLER').map((f) => f.message.en.match(/"([^"]+):"/)?.[1]);
+    assert.deepEqual(schemes.sort(), ['file', 'ms-msdt', 'search-ms', 'smb']);
+    assert.notEqual(report.verdict, 'unverified');
+  });
+
   it('reads an official address shown in full-width letters, and a button that posts a form elsewhere', async () => {
     const report = await engine.checkMail(
       buildMail({
