@@ -9,7 +9,7 @@ import type { Limits } from '../limits.ts';
 import { attachmentRules } from '../rules/load.ts';
 import { ATTACHMENT_BOUNDS, newBudget, type InflateBudget } from './bounds.ts';
 import { analyzeHtml, attachmentLink } from './html.ts';
-import { legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
+import { externalRelationships, legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
 import { scanPdf } from './pdf.ts';
 import { readPdfText } from './pdf-text.ts';
 import { readQr } from './qr.ts';
@@ -26,6 +26,8 @@ export type ObservationCode =
   | 'ATTACH_HTML_SMUGGLING'
   | 'ATTACH_HTML_REDIRECT'
   | 'ATTACH_MACRO'
+  | 'ATTACH_OFFICE_REMOTE'
+  | 'ATTACH_OFFICE_LINKS'
   | 'ATTACH_PDF_ACTIVE'
   | 'ATTACH_PDF_LINKS'
   | 'ATTACH_PDF_ENCRYPTED'
@@ -119,9 +121,19 @@ function worthReading(entry: ZipEntry): boolean {
 }
 
 async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
-  const { listing, files } = await readZip(bytes, (entry) => ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth && worthReading(entry), ctx.budget);
-  if (sniffed.kind === 'office-ooxml' || sniffed.kind === 'office-macro') {
+  const office = sniffed.kind === 'office-ooxml' || sniffed.kind === 'office-macro';
+  // Of an Office file, only its relationship parts: what it links to and fetches.
+  const want = office ? (entry: ZipEntry) => entry.name.endsWith('.rels') : (entry: ZipEntry) => ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth && worthReading(entry);
+  const { listing, files } = await readZip(bytes, want, ctx.budget);
+  if (office) {
     if (sniffed.kind === 'office-macro' || ooxmlHasMacros(listing)) observe(ctx, 'ATTACH_MACRO', name, sniffed.ext);
+    const where = `attachment ${name}`;
+    const outside = externalRelationships(files.values());
+    const fetched = outside.fetched.map((target) => attachmentLink(target, where));
+    if (fetched.length) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetched[0]!.raw, fetched[0]!.raw);
+    const links = outside.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
+    if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
+    addLinks(ctx, [...fetched.filter((link) => link.url), ...links]);
     return;
   }
   const rules = attachmentRules();

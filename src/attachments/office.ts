@@ -1,11 +1,33 @@
-// Macros in Office files. Macro-enabled OOXML (.docm/.xlsm …) is a zip whose parts include
-// `vbaProject.bin`; a legacy binary file (.doc/.xls/.ppt) is a Compound File (read with SheetJS's
-// cfb) whose macro code lives in `_VBA_PROJECT`/`VBA` storages, or in `Macros` for Word 6.
+// Macros and outside addresses in Office files. Macro-enabled OOXML (.docm/.xlsm …) is a zip
+// whose parts include `vbaProject.bin`; a legacy binary file (.doc/.xls/.ppt) is a Compound File
+// (read with SheetJS's cfb) whose macro code lives in `_VBA_PROJECT`/`VBA` storages, or in
+// `Macros` for Word 6. OOXML names every address outside the file in its relationship parts
+// (`*.rels`, `TargetMode="External"`): links, and the templates, objects and frames Office fetches
+// when the file opens (remote template injection, CVE-2017-0199), which run code no scanner saw.
 import CFB from 'cfb';
 import type { ZipListing } from './zip.ts';
 
 export function ooxmlHasMacros(listing: ZipListing): boolean {
   return listing.entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name) || /(^|\/)(macrosheets|activeX)\//i.test(e.name));
+}
+
+/** Relationship types whose outside target Office fetches by itself when the file opens. */
+const FETCHED = new Set(['attachedTemplate', 'oleObject', 'frame', 'subDocument']);
+
+export type ExternalRelationships = { links: string[]; fetched: string[] };
+
+/** The outside addresses of OOXML relationship parts: links, and what Office fetches on opening. */
+export function externalRelationships(parts: Iterable<Uint8Array>): ExternalRelationships {
+  const found: ExternalRelationships = { links: [], fetched: [] };
+  for (const part of parts) {
+    for (const [, attributes] of new TextDecoder().decode(part).matchAll(/<Relationship\b([^>]*)>/g)) {
+      if (!/\bTargetMode\s*=\s*"External"/i.test(attributes!)) continue;
+      const target = /\bTarget\s*=\s*"([^"]+)"/.exec(attributes!)?.[1]?.replace(/&amp;/g, '&');
+      const type = /\bType\s*=\s*"([^"]*)"/.exec(attributes!)?.[1]?.split('/').pop() ?? '';
+      if (target) (FETCHED.has(type) ? found.fetched : found.links).push(target);
+    }
+  }
+  return found;
 }
 
 export type LegacyOffice = { macros: boolean; error?: string };

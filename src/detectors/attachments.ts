@@ -53,6 +53,16 @@ const CATALOGUE: Catalogue<ObservationCode> = {
     ja: '添付ファイル「{name}」はマクロ付きのOfficeファイル（{detail}）です。「コンテンツの有効化」を押さないでください。',
     en: 'The attachment "{name}" is an Office file with macros ({detail}). Do not click "Enable content".',
   },
+  ATTACH_OFFICE_REMOTE: {
+    severity: 'high',
+    ja: '添付ファイル「{name}」は、開くとインターネット上のテンプレートやオブジェクト（{detail}）を読み込みます。検査をすり抜けて不正なプログラムを動かす手口です。',
+    en: 'The attached document "{name}" fetches a template or object from the internet when opened ({detail}): a way to run code that no scanner saw.',
+  },
+  ATTACH_OFFICE_LINKS: {
+    severity: 'info',
+    ja: '添付ファイル「{name}」にリンクがあります：{detail}',
+    en: 'The attached document "{name}" contains links: {detail}',
+  },
   ATTACH_PDF_ACTIVE: {
     severity: 'high',
     ja: '添付PDF「{name}」は、開くと動作する仕掛け（{detail}）を含みます。',

@@ -294,6 +294,25 @@ describe('PDF and Office', () => {
     const docx = zip({ '[Content_Types].xml': types('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'), 'word/document.xml': '<w:document/>' });
     assert.deepEqual(codes(await findingsFor(attachment('report.docx', docx))), []);
   });
+
+  it('reads what an Office file links to, and names a template or object it fetches when opened', async () => {
+    const types = `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
+    const rel = (type: string, target: string, mode = ' TargetMode="External"') => `<Relationship Id="r${type}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"${mode}/>`;
+    const rels = (...items: string[]) => `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join('')}</Relationships>`;
+    const docx = zip({
+      '[Content_Types].xml': types,
+      'word/document.xml': '<w:document/>',
+      'word/_rels/document.xml.rels': rels(rel('hyperlink', 'https://micard.co.jp.docx1.example/login?a=1&amp;b=2'), rel('styles', 'styles.xml', '')),
+      'word/_rels/settings.xml.rels': rels(rel('attachedTemplate', 'https://templates.docx1.example/invoice.dotm')),
+    });
+    const report = await engine.checkMail(mailWithAttachment('See the attached invoice.', 'invoice.docx', docx));
+    assert.match(byCode(report.findings, 'ATTACH_OFFICE_REMOTE').message.en, /invoice\.docx.*templates\.docx1\.example\/invoice\.dotm/);
+    assert.equal(byCode(report.findings, 'LINK_BRAND_PREFIX').evidence[0]?.value, 'https://micard.co.jp.docx1.example/login?a=1&b=2');
+    assert.notEqual(report.verdict, 'unverified');
+    // Internal relationships (styles, the document's own parts) are no outside address.
+    const plain = zip({ '[Content_Types].xml': types, 'word/document.xml': '<w:document/>', 'word/_rels/document.xml.rels': rels(rel('styles', 'styles.xml', '')) });
+    assert.deepEqual(codes(await findingsFor(attachment('report.docx', plain))), []);
+  });
 });
 
 describe('QR codes', () => {
