@@ -125,7 +125,8 @@ export function parseUrl(input: string, depth = 0): ParsedUrl | undefined {
   const { href, protocol, hostname, pathname, search, hash } = url;
   const scheme = protocol.slice(0, -1).toLowerCase();
   const lowerHost = hostname.toLowerCase();
-  const host = lowerHost.endsWith('.') ? lowerHost.slice(0, -1) : lowerHost;
+  // `example.com.` is example.com; a host of dots alone (`https://...`) is none.
+  const host = lowerHost.endsWith('.') ? lowerHost.replace(/\.+$/, '') : lowerHost;
   const ip = host ? ipForm(text, hostname) : undefined;
   // Userinfo needs an `@`, which most URLs lack: they skip the scan of the authority.
   const userinfo = text.includes('@') ? rawAuthority(text).userinfo : undefined;

@@ -247,6 +247,20 @@ describe('extractTextUrls', () => {
   });
 });
 
+describe('an ideographic full stop between two hosts', () => {
+  test('is also read as the dot a browser makes of it, and a sentence stop before words stays one', async () => {
+    const joined = extractTextUrls('【MIカード】ご確認: https://www1.micard.co.jp。evil-login.example.com/app', 'text', 10).links.map((l) => [l.raw, l.url?.host]);
+    assert.deepEqual(joined, [
+      ['https://www1.micard.co.jp', 'www1.micard.co.jp'],
+      ['https://www1.micard.co.jp。evil-login.example.com/app', 'www1.micard.co.jp.evil-login.example.com'],
+    ]);
+    for (const text of ['公式サイト https://www.micard.co.jp。MIカードをご利用ください', '公式 https://www.micard.co.jp。JCBカード', '詳細は https://www.micard.co.jp/app。www.example.com', 'https://www.micard.co.jp。OK.']) {
+      const hosts = extractTextUrls(text, 'text', 10).links.map((l) => l.url?.host);
+      assert.ok(!hosts.some((host) => host?.startsWith('www.micard.co.jp.')), `${text}: ${hosts}`);
+    }
+  });
+});
+
 // ---- MIME -------------------------------------------------------------------------------
 
 /** One line of text (a NUL byte would make the mail binary: that is tested above, not here). */
