@@ -12,7 +12,7 @@ import { analyzeHtml, attachmentLink } from './html.ts';
 import { externalRelationships, legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
 import { scanPdf } from './pdf.ts';
 import { readPdfText } from './pdf-text.ts';
-import { readQr } from './qr.ts';
+import { qrInPixels, readQr, type Rgba } from './qr.ts';
 import { sniff, textHead, type Sniffed } from './sniff.ts';
 import { readZip, type ZipEntry } from './zip.ts';
 
@@ -69,6 +69,8 @@ type Context = {
   /** When the message's PDFs must have given up their text (performance.now()). */
   pdfDeadline: number;
   depth: number;
+  /** Pictures found inside documents, for the QR-code check. */
+  pictures: { pixels: Rgba; label: string }[];
 };
 
 function observe(ctx: Context, code: ObservationCode, name: string, detail = '', url?: string): void {
@@ -197,7 +199,10 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       addLinks(ctx, links);
       if (ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) {
         const read = await readPdfText(bytes, Math.max(0, ctx.pdfDeadline - performance.now()));
-        if ('text' in read) addText(ctx, where, read.text);
+        if ('text' in read) {
+          addText(ctx, where, read.text);
+          for (const [i, pixels] of read.images.entries()) ctx.pictures.push({ pixels, label: `${name} (picture ${i + 1})` });
+        }
         // A password-protected PDF is reported as such above; other failures say what was not read.
         else if (!scan.encrypted) observe(ctx, 'ATTACH_NOT_EXAMINED', name, read.skipped);
       }
@@ -240,7 +245,10 @@ function dataUriImage(src: string): { bytes: Uint8Array; ext: string } | undefin
   return { bytes: Buffer.from(src.slice(m[0].length), 'base64'), ext };
 }
 
-function scanQr(ctx: Context, images: { bytes: Uint8Array; ext: string; label: string }[]): void {
+/** An image file (`bytes` of type `ext`), or a picture already decoded from a document. */
+type QrSource = { label: string } & ({ bytes: Uint8Array; ext: string } | { pixels: Rgba });
+
+function scanQr(ctx: Context, images: QrSource[]): void {
   let decoded = 0;
   for (const image of images) {
     if (decoded >= ATTACHMENT_BOUNDS.maxImages) {
@@ -248,7 +256,7 @@ function scanQr(ctx: Context, images: { bytes: Uint8Array; ext: string; label: s
       continue;
     }
     decoded++;
-    const result = readQr(image.bytes, image.ext);
+    const result = 'pixels' in image ? qrInPixels(image.pixels) : readQr(image.bytes, image.ext);
     if (result.skipped) {
       observe(ctx, 'ATTACH_NOT_EXAMINED', image.label, result.skipped);
       continue;
@@ -263,8 +271,8 @@ function scanQr(ctx: Context, images: { bytes: Uint8Array; ext: string; label: s
 }
 
 async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
-  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], pdfDeadline: performance.now() + ATTACHMENT_BOUNDS.maxPdfTextMillis, depth: 0 };
-  const images: { bytes: Uint8Array; ext: string; label: string }[] = [];
+  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], pdfDeadline: performance.now() + ATTACHMENT_BOUNDS.maxPdfTextMillis, depth: 0, pictures: [] };
+  const images: QrSource[] = [];
   const attachments = facts.attachments.slice(0, limits.maxAttachments);
   for (const attachment of attachments) {
     const name = attachment.filename || '(no name)';
@@ -285,7 +293,7 @@ async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<Atta
     const data = dataUriImage(image.src);
     if (data) images.push({ ...data, label: image.alt ? `"${image.alt.slice(0, 40)}" (embedded in the HTML)` : `#${i + 1} embedded in the HTML` });
   }
-  scanQr(ctx, images);
+  scanQr(ctx, [...images, ...ctx.pictures]);
   return { observations: ctx.observations, links: ctx.links.slice(0, limits.maxLinks), texts: ctx.texts };
 }
 

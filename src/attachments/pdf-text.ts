@@ -2,16 +2,41 @@
 // often say everything in an attached PDF and one line in the mail ("Check the PDF that we
 // attached"): the IRS refund, the Norton renewal for $499.99 with a number to call.
 // Reading text needs a real PDF reader (content streams, font encodings, CID maps), which is not
-// something to write by hand: pdf.js, Firefox's reader, loaded only when a PDF arrives.
+// something to write by hand: pdf.js, Firefox's reader, loaded only when a PDF arrives. The
+// pictures of the same pages come decoded with it, for the QR-code check: a PDF whose only
+// content is a QR code is a common way to carry a link past filters ("quishing").
 // Bounded like every attachment reader: the first pages only, a cap on characters, and a time
 // limit after which the document is dropped. (pdf.js 5+ no longer compiles fonts with `eval`.)
 import { ATTACHMENT_BOUNDS } from './bounds.ts';
+import type { Rgba } from './qr.ts';
 
-export type PdfText = { text: string; pages: number } | { skipped: string };
+export type PdfText = { text: string; pages: number; images: Rgba[] } | { skipped: string };
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type TextItem = import('pdfjs-dist/types/src/display/api.js').TextItem;
 let pdfjs: Promise<PdfJs> | undefined;
+
+/** Pictures read per PDF for QR codes. */
+const MAX_PDF_IMAGES = 4;
+
+/** pdf.js's decoded picture as RGBA, or undefined for forms it leaves as a bitmap or a mask. */
+function rgba(image: { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray } | undefined): Rgba | undefined {
+  if (!image?.data || image.width <= 0 || image.height <= 0 || image.width * image.height > ATTACHMENT_BOUNDS.maxImagePixels) return undefined;
+  const { width, height, kind, data } = image;
+  if (kind === 3) return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, width * height * 4), width, height };
+  if (kind !== 1 && kind !== 2) return undefined;
+  const out = new Uint8ClampedArray(width * height * 4).fill(255);
+  // kind 2: RGB, a byte a channel; kind 1: a bit a pixel, each row padded to whole bytes.
+  const rowBytes = Math.ceil(width / 8);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (kind === 2) out.set(data.subarray(i * 3, i * 3 + 3), i * 4);
+      else out.fill((data[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0, i * 4, i * 4 + 3);
+    }
+  }
+  return { data: out, width, height };
+}
 
 /** Lines of a page: pdf.js gives runs of text with their position; runs on one line that stand
  *  apart are separate words (some PDFs place every letter alone, so a run is no word either). */
@@ -35,9 +60,10 @@ function pageText(items: TextItem[]): string {
 export async function readPdfText(bytes: Uint8Array, millis: number): Promise<PdfText> {
   const outOfTime: PdfText = { skipped: `text not read within the ${ATTACHMENT_BOUNDS.maxPdfTextMillis} ms for the message's PDFs` };
   if (millis <= 0) return outOfTime;
-  const { getDocument, PasswordException } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  const { getDocument, OPS, PasswordException } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
   // pdf.js takes ownership of the buffer it is given: pass a copy, the mail keeps its bytes.
-  const task = getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  // Without an offscreen canvas it hands pictures over as pixels rather than bitmaps.
+  const task = getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false, isOffscreenCanvasSupported: false, maxImageSize: ATTACHMENT_BOUNDS.maxImagePixels });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<PdfText>((resolve) => {
     timer = setTimeout(() => resolve(outOfTime), millis);
@@ -46,12 +72,30 @@ export async function readPdfText(bytes: Uint8Array, millis: number): Promise<Pd
     const document = await task.promise;
     const pages = Math.min(document.numPages, ATTACHMENT_BOUNDS.maxPdfTextPages);
     let text = '';
-    for (let number = 1; number <= pages && text.length < ATTACHMENT_BOUNDS.maxPdfTextChars; number++) {
+    const images: Rgba[] = [];
+    for (let number = 1; number <= pages; number++) {
       const page = await document.getPage(number);
-      const content = await page.getTextContent();
-      text += `${pageText(content.items.filter((item) => 'str' in item))}\n`;
+      if (text.length < ATTACHMENT_BOUNDS.maxPdfTextChars) {
+        const content = await page.getTextContent();
+        text += `${pageText(content.items.filter((item) => 'str' in item))}\n`;
+      }
+      // Pictures are a second thought: a page whose drawing fails still gave its text.
+      const operations = await page.getOperatorList().catch(() => undefined);
+      for (let i = 0; operations && i < operations.fnArray.length && images.length < MAX_PDF_IMAGES; i++) {
+        const operation = operations.fnArray[i];
+        const argument = operations.argsArray[i]?.[0];
+        // A named picture is fetched from the page's (or the document's, `g_…`) objects; an inline one comes along.
+        const picture =
+          operation === OPS.paintImageXObject
+            ? await new Promise<Parameters<typeof rgba>[0]>((resolve) => ((argument as string).startsWith('g_') ? page.commonObjs : page.objs).get(argument, resolve))
+            : operation === OPS.paintInlineImageXObject
+              ? argument
+              : undefined;
+        const pixels = rgba(picture);
+        if (pixels) images.push(pixels);
+      }
     }
-    return { text: text.slice(0, ATTACHMENT_BOUNDS.maxPdfTextChars), pages };
+    return { text: text.slice(0, ATTACHMENT_BOUNDS.maxPdfTextChars), pages, images };
   })().catch((error: unknown) => ({ skipped: error instanceof PasswordException ? 'encrypted, text not readable' : `text unreadable: ${(error as Error).message.replace(/\.$/, '')}` }));
   try {
     return await Promise.race([read, timeout]);

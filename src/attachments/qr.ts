@@ -62,7 +62,12 @@ export function decodeImage(bytes: Uint8Array, ext: string): Rgba | string {
 /** The text of the QR code in an image, or why the image was not read. */
 export function readQr(bytes: Uint8Array, ext: string): QrResult {
   const image = decodeImage(bytes, ext);
-  if (typeof image === 'string') return { skipped: image };
+  return typeof image === 'string' ? { skipped: image } : qrInPixels(image);
+}
+
+/** The text of the QR code in decoded pixels (an image file's, or a picture inside a PDF). */
+export function qrInPixels(image: Rgba): QrResult {
+  if (tooBig(image.width, image.height)) return { skipped: `image of ${image.width}×${image.height} pixels is over the limit` };
   // A QR code needs 21 modules a side; smaller images are icons and spacers.
   if (image.width < 21 || image.height < 21) return {};
   const scanned = shrink(image);

@@ -58,6 +58,33 @@ function textPdf(lines: string[]): Uint8Array {
   return new Uint8Array(Buffer.from(body, 'latin1'));
 }
 
+/** A one-page PDF whose only content is a picture: the QR code of `text`, as uncompressed-then-deflated RGB. */
+async function qrPdf(text: string): Promise<Uint8Array> {
+  const png = PNG.sync.read(Buffer.from(await qrPng(text)));
+  const rgb = Buffer.alloc(png.width * png.height * 3);
+  for (let i = 0; i < png.width * png.height; i++) png.data.copy(rgb, i * 3, i * 4, i * 4 + 3);
+  const picture = deflateSync(rgb);
+  const content = 'q 200 0 0 200 100 400 cm /Im1 Do Q';
+  const objects = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>', 'latin1'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 'latin1'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>', 'latin1'),
+    Buffer.from(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`, 'latin1'),
+    Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${png.width} /Height ${png.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length ${picture.length} >>\nstream\n`, 'latin1'), picture, Buffer.from('\nendstream', 'latin1')]),
+  ];
+  const parts = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  for (const [i, object] of objects.entries()) {
+    offsets.push(length);
+    const part = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), object, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(part);
+    length += part.length;
+  }
+  parts.push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 /** A mail that says little and attaches `file`, as call-back and refund lures are sent. */
 function mailWithAttachment(text: string, name: string, file: Uint8Array): string {
   return [
@@ -316,6 +343,14 @@ describe('PDF and Office', () => {
 });
 
 describe('QR codes', () => {
+  it('reads a QR code printed in an attached PDF and hands its URL to the link checks', async () => {
+    const report = await engine.checkMail(mailWithAttachment('Scan the code in the attached notice.', 'notice.pdf', await qrPdf('https://micard.co.jp.qr-pdf.example/login')));
+    const qr = byCode(report.findings, 'ATTACH_QR_CODE');
+    assert.match(qr.message.en, /notice\.pdf/);
+    assert.equal(byCode(report.findings, 'LINK_BRAND_PREFIX').evidence[0]?.host, 'micard.co.jp.qr-pdf.example');
+    assert.equal(report.verdict, 'phishing');
+  });
+
   it('decodes QR codes in PNG, JPEG and GIF images and hands the URL to the link checks', async () => {
     const images = [
       attachment('qr.png', await qrPng('https://micard.co.jp.qr-check.example/login'), 'image/png', true),
