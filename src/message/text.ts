@@ -10,8 +10,15 @@ import { stripInvisible } from '../text/normalize.ts';
 
 const URL_CHARS = String.raw`[^\s<>"'\`「」『』（）()【】［］\[\]、。，！？｛｝{}|\\^]`;
 const WITH_SCHEME = new RegExp(String.raw`\b(?:h[tx]{2}ps?|ttps?)://${URL_CHARS}+`, 'gi');
-// Host-like runs without a scheme: at least one dot, a TLD of letters, an optional path.
-const WITHOUT_SCHEME = new RegExp(String.raw`(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.)+[a-z]{2,24}(?::\d{2,5})?(?:/${URL_CHARS}*)?`, 'gi');
+// Host-like runs without a scheme: at least one dot, a TLD of letters, an optional path. Labels
+// may hold Latin, Cyrillic and Greek letters, the look-alikes of a homograph host (`miсard.co.jp`
+// with a Cyrillic с), which would otherwise be cut to the ASCII tail (`ard.co.jp`), someone else's
+// domain; not kana or kanji, which run into Japanese text without a space.
+const LABEL_CHAR = String.raw`[a-z0-9\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]`;
+const WITHOUT_SCHEME = new RegExp(
+  String.raw`(?<![\w@./:\-\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])(?:${LABEL_CHAR}(?:(?:${LABEL_CHAR}|-){0,62}${LABEL_CHAR})?\.)+[a-z]{2,24}(?::\d{2,5})?(?:/${URL_CHARS.replace('\\`', '`')}*)?`,
+  'giu', // Unicode mode for the script classes; it forbids the escaped backtick of URL_CHARS.
+);
 // Punctuation that ends a sentence rather than a URL. Trimmed by a loop from the end, not by
 // a `[…]+$` regex: that regex is quadratic on a long run of dots followed by another character
 // (`https://a.....b`), which took minutes on a 200,000-character line.

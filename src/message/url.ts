@@ -71,7 +71,8 @@ function repairScheme(input: string): { text: string; repairedFrom?: string } {
     const secure = /s$/i.test(hxxp[1]!);
     return { text: `${secure ? 'https' : 'http'}://${input.slice(hxxp[0].length)}`, repairedFrom: hxxp[1] };
   }
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(input) && /^(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i.test(input)) {
+  // Labels in any letters: a homograph host (`miсard.co.jp`, Cyrillic с) is a host too.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(input) && /^(?:[\p{L}\p{N}_-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/iu.test(input)) {
     return { text: `http://${input}`, repairedFrom: '' };
   }
   return { text: input, repairedFrom: undefined };

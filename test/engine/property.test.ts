@@ -247,6 +247,15 @@ describe('extractTextUrls', () => {
   });
 });
 
+describe('a homograph host written without a scheme', () => {
+  test('is found whole, Cyrillic letters and all, not as the ASCII tail that is someone else\'s domain', () => {
+    const links = extractTextUrls('ご確認: mi\u0441ard.co.jp/login と www.mi\u0441ard.co.jp', 'text', 10).links;
+    assert.deepEqual(links.map((l) => l.url?.unicodeHost), ['mi\u0441ard.co.jp', 'www.mi\u0441ard.co.jp']);
+    // Kana and kanji still end a host: Japanese runs into an address without a space.
+    assert.deepEqual(extractTextUrls('こちらmicard.co.jp.evil.example.com/login', 'text', 10).links.map((l) => l.url?.host), ['micard.co.jp.evil.example.com']);
+  });
+});
+
 describe('an ideographic full stop between two hosts', () => {
   test('is also read as the dot a browser makes of it, and a sentence stop before words stays one', async () => {
     const joined = extractTextUrls('【MIカード】ご確認: https://www1.micard.co.jp。evil-login.example.com/app', 'text', 10).links.map((l) => [l.raw, l.url?.host]);
