@@ -18,6 +18,9 @@ let pdfjs: Promise<PdfJs> | undefined;
 
 /** Pictures read per PDF for QR codes. */
 const MAX_PDF_IMAGES = 4;
+/** A first page with more text than this says what it has to say in words: its pictures are
+ *  logos. A QR lure's page is the code and a line or two ("scan to review the document"). */
+const PICTURE_PAGE_CHARS = 1_000;
 
 /** pdf.js's decoded picture as RGBA, or undefined for forms it leaves as a bitmap or a mask. */
 function rgba(image: { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray } | undefined): Rgba | undefined {
@@ -36,6 +39,13 @@ function rgba(image: { width: number; height: number; kind?: number; data?: Uint
     }
   }
   return { data: out, width, height };
+}
+
+/** Whether a PDF holds a picture anywhere: an image XObject, or an inline image (`BI … ID`). The
+ *  objects of a compressed object stream are not seen, but a picture's own stream is never in one. */
+function hasPictures(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return /\/Subtype\s*\/Image\b/.test(text) || /\sBI\s[\s\S]{0,400}?\sID\s/.test(text);
 }
 
 /** Lines of a page: pdf.js gives runs of text with their position; runs on one line that stand
@@ -73,14 +83,17 @@ export async function readPdfText(bytes: Uint8Array, millis: number): Promise<Pd
     const pages = Math.min(document.numPages, ATTACHMENT_BOUNDS.maxPdfTextPages);
     let text = '';
     const images: Rgba[] = [];
+    const pictured = hasPictures(bytes);
     for (let number = 1; number <= pages; number++) {
       const page = await document.getPage(number);
       if (text.length < ATTACHMENT_BOUNDS.maxPdfTextChars) {
         const content = await page.getTextContent();
         text += `${pageText(content.items.filter((item) => 'str' in item))}\n`;
       }
-      // Pictures are a second thought: a page whose drawing fails still gave its text.
-      const operations = await page.getOperatorList().catch(() => undefined);
+      // Pictures are a second thought: a page whose drawing fails still gave its text. Reading a
+      // page's drawing costs as much as the rest of the PDF, so only a first page of few words is
+      // asked, and only of a file that has pictures at all.
+      const operations = number === 1 && pictured && text.length < PICTURE_PAGE_CHARS ? await page.getOperatorList().catch(() => undefined) : undefined;
       for (let i = 0; operations && i < operations.fnArray.length && images.length < MAX_PDF_IMAGES; i++) {
         const operation = operations.fnArray[i];
         const argument = operations.argsArray[i]?.[0];
