@@ -50,7 +50,7 @@ export type Observation = {
 
 export type AttachmentReport = { observations: Observation[]; links: Link[]; texts: DocumentText[] };
 
-const SCRIPT_TEXT_EXT = /^(js|jse|vbs|vbe|wsf|wsh|wsc|hta|ps1|psm1|bat|cmd|reg|scf|iqy|slk|inf|settingcontent-ms|library-ms|search-ms|sh|command|application|xll)$/;
+const SCRIPT_TEXT_EXT = /^(js|jse|vbs|vbe|wsf|wsh|wsc|hta|ps1|psm1|bat|cmd|reg|scf|iqy|slk|inf|settingcontent-ms|library-ms|search-ms|sh|command|application|appinstaller|xll)$/;
 
 function extensions(name: string): string[] {
   const base = name.split(/[\\/]/).pop() ?? name;

@@ -161,6 +161,14 @@ describe('files that run', () => {
     assert.equal(finding.evidence[0]?.value, 'payment.js');
   });
 
+  it('finds the containers malware moved to when macros were blocked: OneNote notebooks and App Installer files', async () => {
+    const oneNote = new Uint8Array(4096);
+    oneNote.set([0xe4, 0x52, 0x5c, 0x7b, 0x8c, 0xd8, 0xa7, 0x4d, 0xae, 0xb1, 0x53, 0x78, 0xd0, 0x29, 0x96, 0xd3]);
+    assert.ok(codes(await findingsFor(attachment('Invoice_2611.one', oneNote))).includes('ATTACH_EXECUTABLE'));
+    const installer = '<?xml version="1.0"?><AppInstaller Uri="https://update.example/app.appinstaller"><MainPackage Uri="https://update.example/app.msix"/></AppInstaller>';
+    assert.ok(codes(await findingsFor(attachment('TeamsUpdate.appinstaller', installer))).includes('ATTACH_EXECUTABLE'));
+  });
+
   it('finds a disk image', async () => {
     const iso = new Uint8Array(0x8010);
     iso.set(Buffer.from('CD001', 'latin1'), 0x8001);
