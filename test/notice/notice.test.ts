@@ -265,6 +265,29 @@ describe('advice', () => {
   });
 });
 
+/** A mail from `from` whose text is `note` and which carries `original` as a message/rfc822 part. */
+function carrying(from: string, subject: string, note: string, original: string, type = 'multipart/mixed'): string {
+  return [
+    `From: ${from}`,
+    'To: member@example.jp',
+    `Subject: ${subject}`,
+    'MIME-Version: 1.0',
+    `Content-Type: ${type}; boundary="w"`,
+    '',
+    '--w',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    note,
+    '--w',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: attachment; filename="original.eml"',
+    '',
+    original,
+    '--w--',
+    '',
+  ].join('\r\n');
+}
+
 describe('forwarded mails are judged on the original', () => {
   const original = buildMail({
     from: 'エムアイカード <info@micard-alert.example.com>',
@@ -273,26 +296,7 @@ describe('forwarded mails are judged on the original', () => {
   });
 
   it('as a message/rfc822 attachment', async () => {
-    const wrapper = [
-      'From: Member <member@example.jp>',
-      'To: report@example.jp',
-      'Subject: Fwd: this looks odd',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="w"',
-      '',
-      '--w',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Is this real?',
-      '--w',
-      'Content-Type: message/rfc822',
-      'Content-Disposition: attachment; filename="original.eml"',
-      '',
-      original,
-      '--w--',
-      '',
-    ].join('\r\n');
-    const report = await engine.checkMail(wrapper);
+    const report = await engine.checkMail(carrying('Member <member@example.jp>', 'Fwd: this looks odd', 'Is this real?', original));
     assert.equal(report.message.forwarded?.how, 'rfc822');
     assert.match(report.message.from ?? '', /micard-alert\.example\.com/);
     assert.equal(report.verdict, 'phishing');
@@ -333,25 +337,7 @@ describe('a forwarding or reply around an official-looking original is no disgui
   });
 
   it('judges the links of a mail that carries an official mail as an attachment', async () => {
-    const wrapper = [
-      'From: MI Card Support <support@notice-desk.example.com>',
-      'To: member@example.jp',
-      'Subject: Fwd: お知らせ',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="w"',
-      '',
-      '--w',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      lure,
-      '--w',
-      'Content-Type: message/rfc822',
-      '',
-      official,
-      '--w--',
-      '',
-    ].join('\r\n');
-    const report = await engine.checkMail(wrapper);
+    const report = await engine.checkMail(carrying('MI Card Support <support@notice-desk.example.com>', 'Fwd: お知らせ', lure, official));
     assert.equal(report.message.forwarded?.how, 'rfc822');
     const link = evidenceOf(report, 'LINK_BRAND_IN_HOST')[0];
     assert.equal(link?.host, 'micard-verify.example.com');
@@ -360,25 +346,13 @@ describe('a forwarding or reply around an official-looking original is no disgui
   });
 
   it("reads a mail server's bounce text as no lure, and Outlook's quoted sender as the address in brackets", async () => {
-    const bounce = [
-      'From: MAILER-DAEMON@mx.example.net',
-      'To: member@example.jp',
-      'Subject: Undelivered Mail Returned to Sender',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
-      '',
-      '--r',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'The recipient mailbox is full and cannot accept messages now. Your mailbox storage is full.',
-      'Remote server: a27-85.smtp-out.us-west-2.amazonses.com',
-      '--r',
-      'Content-Type: message/rfc822',
-      '',
+    const bounce = carrying(
+      'MAILER-DAEMON@mx.example.net',
+      'Undelivered Mail Returned to Sender',
+      'The recipient mailbox is full and cannot accept messages now. Your mailbox storage is full.\r\nRemote server: a27-85.smtp-out.us-west-2.amazonses.com',
       official,
-      '--r--',
-      '',
-    ].join('\r\n');
+      'multipart/report; report-type=delivery-status',
+    );
     const report = await engine.checkMail(bounce);
     assert.ok(!codes(report).some((code) => code.startsWith('CONTENT_') || code === 'LINK_COMBOSQUAT'), `${codes(report)}`);
     const outlook = await engine.checkMail(
