@@ -299,6 +299,17 @@ async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<Atta
 
 const reports = new WeakMap<MessageFacts, Promise<AttachmentReport>>();
 
+/** Makes the report of `facts` also hold that of `other` (the mail a forwarded original came
+ *  in), before `other`'s attachments join `facts`' own: each is analysed once, with its own files. */
+export function joinAttachmentReports(facts: MessageFacts, other: MessageFacts, limits: Limits): void {
+  const joined = Promise.all([attachmentReport(facts, limits), attachmentReport(other, limits)]).then(([own, theirs]) => ({
+    observations: [...own.observations, ...theirs.observations],
+    links: [...own.links, ...theirs.links],
+    texts: [...own.texts, ...theirs.texts],
+  }));
+  reports.set(facts, joined);
+}
+
 /** The attachment report of a message, computed once. */
 export function attachmentReport(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
   let report = reports.get(facts);

@@ -12,7 +12,7 @@ import { extractTextUrls } from './text.ts';
 import { parseUrl } from './url.ts';
 import { parseWithPostalMime } from './postal-feed.ts';
 import { bytesToText } from '../auth/mime-bytes.ts';
-import { attachmentReport } from '../attachments/analyze.ts';
+import { attachmentReport, joinAttachmentReports } from '../attachments/analyze.ts';
 
 /** A mail begins with a header field (or an mbox "From " line); anything else is not a mail. */
 const LOOKS_LIKE_HEADER = /^(?:From |[\x21-\x39\x3b-\x7e]+:)/;
@@ -110,7 +110,7 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
 }
 
 /** Where the forwarding mail's own links stand, in evidence. */
-export const WRAPPER = 'forwarding mail';
+const WRAPPER = 'forwarding mail';
 
 /**
  * What the mail around a forwarded original carries is judged with the original: the recipient
@@ -123,7 +123,8 @@ function absorbWrapper(facts: MessageFacts, wrapper: MessageFacts, limits: Limit
   // (a mail server's name in a bounce) is text.
   const links = wrapper.links.filter((link) => link.url?.repairedFrom !== '' || /^www\d*\.|\//i.test(link.raw));
   const room = Math.max(0, limits.maxLinks - facts.links.length);
-  for (const link of links.slice(0, room)) facts.links.push({ ...link, where: WRAPPER });
+  // A link from the wrapper's own attachments already says which file it stands in.
+  for (const link of links.slice(0, room)) facts.links.push(link.source === 'attachment' || link.source === 'qr' ? link : { ...link, where: WRAPPER });
   if (links.length > room) facts.truncated.push(`${links.length - room} forwarding-mail links beyond the limit of ${limits.maxLinks} not checked`);
   if (words) {
     if (wrapper.text.trim()) facts.text = facts.text ? `${facts.text}\n\n${wrapper.text}` : wrapper.text;
@@ -131,6 +132,7 @@ function absorbWrapper(facts: MessageFacts, wrapper: MessageFacts, limits: Limit
   }
   facts.hiddenText.push(...wrapper.hiddenText);
   facts.images.push(...wrapper.images);
+  joinAttachmentReports(facts, wrapper, limits);
   facts.attachments.push(...wrapper.attachments.slice(0, Math.max(0, limits.maxAttachments - facts.attachments.length)));
   facts.documentText.push(...wrapper.documentText);
   facts.truncated.push(...wrapper.truncated);

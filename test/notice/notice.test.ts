@@ -345,6 +345,20 @@ describe('a forwarding or reply around an official-looking original is no disgui
     assert.equal(report.verdict, 'phishing');
   });
 
+  it('judges the attachments of the mail around a forwarded original, also when the original has its own', async () => {
+    const form = Buffer.from('<form action="https://collect.example.org/p" method="post"><input type="password" name="pw"></form>').toString('base64');
+    const withFile = official.replace('Content-Type: text/plain', 'Content-Type: multipart/mixed; boundary="o"\r\n\r\n--o\r\nContent-Type: text/plain').concat('\r\n--o\r\nContent-Type: text/plain; name="memo.txt"\r\nContent-Disposition: attachment; filename="memo.txt"\r\n\r\nmemo\r\n--o--\r\n');
+    for (const original of [official, withFile]) {
+      const mail = carrying('MI Card Support <support@notice-desk.example.com>', 'Fwd: お知らせ', '添付のフォームでご確認ください。', original).replace(
+        '--w\r\nContent-Type: message/rfc822',
+        `--w\r\nContent-Type: text/html; name="verify.html"\r\nContent-Disposition: attachment; filename="verify.html"\r\nContent-Transfer-Encoding: base64\r\n\r\n${form}\r\n--w\r\nContent-Type: message/rfc822`,
+      );
+      const report = await engine.checkMail(mail);
+      assert.equal(evidenceOf(report, 'ATTACH_HTML_FORM')[0]?.value, 'verify.html', codes(report).join());
+      assert.equal(report.verdict, 'phishing');
+    }
+  });
+
   it("reads a mail server's bounce text as no lure, and Outlook's quoted sender as the address in brackets", async () => {
     const bounce = carrying(
       'MAILER-DAEMON@mx.example.net',
