@@ -83,7 +83,7 @@ const SHOWN_HEADERS = ['from', 'subject', 'reply-to'];
 
 /** The shown headers of a mail that a signature listing `signed` (its `h=` tag) leaves unsigned.
  *  An unsigned Reply-To to the sender's own domain changes nothing (iCloud signs none). */
-export function unsignedShownHeaders(headers: HeaderField[], signed: string, fromDomain: string | undefined): string[] {
+function unsignedShownHeaders(headers: HeaderField[], signed: string, fromDomain: string | undefined): string[] {
   const listed = signed.toLowerCase().split(':').map((name) => name.trim());
   return SHOWN_HEADERS.filter((name) => {
     const copies = headers.filter((h) => h.name === name);
