@@ -6,6 +6,7 @@ import { signMail } from '../../src/auth/smime-sign.ts';
 import { verifySmime, type SmimeResult } from '../../src/auth/smime-verify.ts';
 import type { AuthDetails } from '../../src/auth/summary.ts';
 import { CLIENT_AUTH, ISSUER_CA_NAME, SIGNER_ORG, TEST_NOW, createPki, type Issued, type Pki } from './pki.ts';
+import { DETECTORS } from '../../src/detectors/index.ts';
 import { authEngine, codes, flipByte, noticeMail, opensslSign } from './mails.ts';
 
 let pki: Pki;
@@ -81,6 +82,18 @@ describe('S/MIME verification', () => {
     assert.equal(smime.chain.length, 3);
     assert.equal(smime.signingTime, TEST_NOW.toISOString());
     assert.ok(Object.values(smime.checks).every((state) => state === 'pass'), JSON.stringify(smime.checks));
+  });
+
+  it('keeps a genuine signed mail genuine when a member forwards it as an attachment, not when a phishing note carries it', async () => {
+    const signed = Buffer.from(await sign(pki.signer, [pki.intermediate])).toString('latin1');
+    const carried = (note: string) =>
+      ['From: Member <member@example.jp>', 'To: report@example.jp', 'Subject: Fwd: notice', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="w"', '', '--w', 'Content-Type: text/plain; charset=utf-8', '', note, '--w', 'Content-Type: message/rfc822', '', signed, '--w--', ''].join('\r\n');
+    const engine = authEngine({ trustAnchorFiles: [pki.root.certFile] }, DETECTORS);
+    const forwarded = await engine.checkMail(carried('Is this real?'));
+    assert.equal(forwarded.verdict, 'genuine', codes(forwarded).join());
+    const disguised = await engine.checkMail(carried('Your card is suspended. Confirm it within 24 hours: https://www1.micard.co.jp.confirm-desk.example/app/login'));
+    assert.ok(codes(disguised).includes('SMIME_VALID'));
+    assert.equal(disguised.verdict, 'phishing', codes(disguised).join());
   });
 
   it('accepts opaque signed-data made by openssl', async () => {
