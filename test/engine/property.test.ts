@@ -352,6 +352,21 @@ describe('checkMail', () => {
     );
   });
 
+  test('a mutated forwarding around a mutated original, inline or attached: a report or an InputError', async () => {
+    const forwarding = fc
+      .record({ note: fc.array(fc.oneof(line, urlLike.map((u) => u.replace(/[\r\n\0]/g, ''))), { maxLength: 3 }), original: validMail, inline: fc.boolean(), report: fc.boolean(), subject: fc.constantFrom('Fwd: x', 'RE: x', 'FW: x', 'x') })
+      .map(({ note, original, inline, report, subject }) => {
+        const head = ['From: Member <member@example.jp>', `Subject: ${subject}`, 'MIME-Version: 1.0'];
+        if (inline) return Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', '', ...note, '', '-----Original Message-----', original.toString('utf8')].join('\r\n'));
+        const type = report ? 'multipart/report; report-type=delivery-status' : 'multipart/mixed';
+        return Buffer.concat([Buffer.from([...head, `Content-Type: ${type}; boundary="fw"`, '', '--fw', 'Content-Type: text/plain; charset=utf-8', '', ...note, '--fw', 'Content-Type: message/rfc822', '', ''].join('\r\n')), original, Buffer.from('\r\n--fw--\r\n')]);
+      });
+    await fc.assert(
+      fc.asyncProperty(forwarding, fc.array(mutation, { maxLength: 3 }), (raw, mutations) => assertOnlyInputErrors(() => engine.checkMail(mutate(raw, mutations)))),
+      ASYNC_RUNS,
+    );
+  });
+
   test('the unmutated mail is judged, with its subject decoded and its link found', async () => {
     await fc.assert(
       fc.asyncProperty(validMail, async (raw) => {
