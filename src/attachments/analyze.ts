@@ -198,7 +198,7 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
       addLinks(ctx, links);
       if (ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) {
-        const read = await readPdfText(bytes, Math.max(0, ctx.pdfDeadline - performance.now()));
+        const read = await readPdfText(bytes, Math.max(0, ctx.pdfDeadline - performance.now()), scan.pictures);
         if ('text' in read) {
           addText(ctx, where, read.text);
           for (const [i, pixels] of read.images.entries()) ctx.pictures.push({ pixels, label: `${name} (picture ${i + 1})` });

@@ -41,13 +41,6 @@ function rgba(image: { width: number; height: number; kind?: number; data?: Uint
   return { data: out, width, height };
 }
 
-/** Whether a PDF holds a picture anywhere: an image XObject, or an inline image (`BI … ID`). The
- *  objects of a compressed object stream are not seen, but a picture's own stream is never in one. */
-function hasPictures(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  return /\/Subtype\s*\/Image\b/.test(text) || /\sBI\s[\s\S]{0,400}?\sID\s/.test(text);
-}
-
 /** Lines of a page: pdf.js gives runs of text with their position; runs on one line that stand
  *  apart are separate words (some PDFs place every letter alone, so a run is no word either). */
 function pageText(items: TextItem[]): string {
@@ -66,8 +59,9 @@ function pageText(items: TextItem[]): string {
   return text;
 }
 
-/** The text of the first pages of a PDF, or why it could not be read within `millis`. Never throws. */
-export async function readPdfText(bytes: Uint8Array, millis: number): Promise<PdfText> {
+/** The text of the first pages of a PDF, or why it could not be read within `millis`. Never throws.
+ *  `pictured` (from the byte scan) says whether the PDF has pictures worth reading for QR codes. */
+export async function readPdfText(bytes: Uint8Array, millis: number, pictured = false): Promise<PdfText> {
   const outOfTime: PdfText = { skipped: `text not read within the ${ATTACHMENT_BOUNDS.maxPdfTextMillis} ms for the message's PDFs` };
   if (millis <= 0) return outOfTime;
   const { getDocument, OPS, PasswordException } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
@@ -83,7 +77,6 @@ export async function readPdfText(bytes: Uint8Array, millis: number): Promise<Pd
     const pages = Math.min(document.numPages, ATTACHMENT_BOUNDS.maxPdfTextPages);
     let text = '';
     const images: Rgba[] = [];
-    const pictured = hasPictures(bytes);
     for (let number = 1; number <= pages; number++) {
       const page = await document.getPage(number);
       if (text.length < ATTACHMENT_BOUNDS.maxPdfTextChars) {

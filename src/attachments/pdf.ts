@@ -15,6 +15,9 @@ export type PdfScan = {
   active: string[];
   /** Compressed streams that could not be inflated within the budget. */
   skippedStreams: number;
+  /** The PDF holds a picture: an image XObject, or an inline image (`BI … ID`). A picture's own
+   *  stream is never inside a compressed object stream, so its dictionary is in plain bytes. */
+  pictures: boolean;
 };
 
 const ACTIVE_KEYS = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'SubmitForm', 'ImportData', 'RichMedia', 'XFA'] as const;
@@ -42,11 +45,12 @@ function scanText(text: string, result: PdfScan, uris: Set<string>): void {
 }
 
 export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
-  const result: PdfScan = { uris: [], encrypted: false, active: [], skippedStreams: 0 };
+  const result: PdfScan = { uris: [], encrypted: false, active: [], skippedStreams: 0, pictures: false };
   const uris = new Set<string>();
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   scanText(text, result, uris);
   result.encrypted = /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text);
+  result.pictures = /\/Subtype\s*\/Image\b/.test(text) || /\sBI\s[\s\S]{0,400}?\sID\s/.test(text);
   for (const m of text.matchAll(STREAM)) {
     const start = m.index + m[0].length;
     const end = text.indexOf('endstream', start);
