@@ -30,8 +30,8 @@ const CATALOGUE: Catalogue<Code> = {
   },
   PHONE_CALLBACK_LURE: {
     severity: 'high',
-    ja: '身に覚えのない請求などを理由に、電話番号 {number} へ電話させようとしています（電話をかけさせる詐欺の手口）。',
-    en: 'The message pushes you to call {number} about a charge you did not make: the callback-scam pattern.',
+    ja: '身に覚えのない請求、電話での本人確認、「24時間以内に」といった期限を理由に、電話番号 {number} へ電話させようとしています（電話をかけさせる詐欺の手口）。',
+    en: 'The message pushes you to call {number} about a charge you did not make, to prove who you are, or before a deadline: the callback-scam pattern.',
   },
 };
 
@@ -104,16 +104,29 @@ export function findPhones(text: string): PhoneNumber[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
-// What a callback scam says near its number: a charge the member did not make, and "call us".
-// Shops also say "to cancel, call …", so a plain cancel/refund is not enough: the member has to
-// be told the charge is not theirs.
-const NOT_YOURS =
-  /\b((did|do|does)(n't| not) (believe (that )?you )?(authori[sz]e|recogni[sz]e|make|initiate|place|request|order(ed)?|purchase(d)?)|unauthori[sz]ed (charge|transaction|purchase|payment|order)|if (this|it) (was|wasn't|is|isn't) (not )?(you|yours))\b|(身に覚え|心当たり)(の|が)(ない|ありません|ございません)/gi;
+// The member asked to call ("お電話ください"), not told that the company may call them ("お電話いたします").
+const ASKED_TO_CALL = String.raw`(お電話|ご連絡|折り返し)[^。\n]{0,8}(ください|下さい|お願いします|お願いいたします)`;
+
+// What a callback scam says near its number: a charge the member did not make, an identity check
+// done by calling back, or a deadline to call by. Shops also say "to cancel, call …", so a plain
+// cancel/refund is not enough: the member has to be told the charge is not theirs, be asked to
+// prove who they are on the phone, or be rushed ("call us within 24 hours"), which no shop does.
+const CALLBACK_REASON = new RegExp(
+  [
+    String.raw`\b((did|do|does)(n't| not) (believe (that )?you )?(authori[sz]e|recogni[sz]e|make|initiate|place|request|order(ed)?|purchase(d)?)|unauthori[sz]ed (charge|transaction|purchase|payment|order)|if (this|it) (was|wasn't|is|isn't) (not )?(you|yours))\b`,
+    String.raw`(身に覚え|心当たり)(の|が)(ない|ありません|ございません)`,
+    String.raw`\b(call|phone|contact) (us |our [a-z ]{1,30})?(back )?within \d{1,2} ?(hours|hrs)\b`,
+    String.raw`\d{1,2}時間以内に[^。\n]{0,20}${ASKED_TO_CALL}`,
+    String.raw`\b(call|calling|phone) [^.\n]{0,40}to (verify|confirm) your (identity|account)\b|\b(verify|confirm) your (identity|account) by (calling|phone)\b`,
+    String.raw`(ご?本人(様)?確認|ご利用確認)の(ため|ために)[^。\n]{0,30}${ASKED_TO_CALL}`,
+  ].join('|'),
+  'gi',
+);
 const CALL = /\b(call|dial|phone|helpline|toll[- ]free|hotline|contact\s+(us|our|the|customer|support))\b|(お電話|電話|ご連絡)/i;
 const NEAR = 300;
 
-/** The "not yours" phrase that a number stands next to, with a call to action in between.
- *  `phrases` are all NOT_YOURS matches in text order, found once per message. */
+/** The callback reason that a number stands next to, with a call to action in between.
+ *  `phrases` are all CALLBACK_REASON matches in text order, found once per message. */
 function callbackContext(text: string, phrases: RegExpMatchArray[], phone: PhoneNumber): string | undefined {
   for (const m of phrases) {
     if (m.index! > phone.index + NEAR) break;
@@ -186,7 +199,7 @@ export const phonesDetector: Detector = {
 function callbackLure(text: string, phones: PhoneNumber[], official: Set<string>, where: string): Finding | undefined {
   if (phones.length === 0) return undefined;
   const folded = fold(text.slice(0, PHONE_SCAN_CHARS));
-  const phrases = [...folded.matchAll(NOT_YOURS)].slice(0, MAX_PHONES);
+  const phrases = [...folded.matchAll(CALLBACK_REASON)].slice(0, MAX_PHONES);
   const lures = phones.flatMap((p) => {
     const context = official.has(p.normalized) ? undefined : callbackContext(folded, phrases, p);
     return context ? [{ phone: p, context }] : [];

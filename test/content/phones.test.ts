@@ -71,6 +71,29 @@ describe('callback scams', () => {
     assert.ok(codes(await run(phonesDetector, f)).includes('PHONE_CALLBACK_LURE'));
   });
 
+  it('flags a call back to prove who you are, or before a deadline', async () => {
+    const lures = [
+      'エムアイカードからのお知らせ。本人確認のため、こちらに折り返しお電話ください 050-1234-5678',
+      '【重要】24時間以内に 050-1234-5678 までお電話ください。',
+      'Your protection plan renewed for $389.99. If you wish to discontinue the services, please call us within 24 hours. CALL US: +1 (855) 574-9409',
+      'Please call 1-888-555-0199 to verify your identity before we release the payment.',
+    ];
+    for (const text of lures) {
+      const finding = byCode(await run(phonesDetector, facts({ text })), 'PHONE_CALLBACK_LURE');
+      assert.match(text, new RegExp(finding.evidence.at(-1)!.value.replace(/[()+]/g, '.'), 'i'), text);
+    }
+  });
+
+  it('does not flag a company that says it will call or answer, nor a deadline with no call', async () => {
+    const nearMisses = [
+      'ご本人確認のため、当社からお電話させていただく場合がございます。お問い合わせ 03-1234-5678',
+      'お問い合わせありがとうございます。24時間以内にご連絡いたします。TEL 03-1234-5678',
+      'We will contact you within 24 hours. Questions? Call 1-888-555-0199.',
+      'Please confirm your order within 24 hours on our site. Support: 1-888-555-0199',
+    ];
+    for (const text of nearMisses) assert.ok(!codes(await run(phonesDetector, facts({ text }))).includes('PHONE_CALLBACK_LURE'), text);
+  });
+
   it('does not flag a shop that says how to reach it', async () => {
     const f = facts({ text: 'Thank you for your order. To change or cancel it, call 1-888-555-0199 (9am-5pm).' });
     assert.ok(!codes(await run(phonesDetector, f)).includes('PHONE_CALLBACK_LURE'));
