@@ -43,7 +43,8 @@ export function subjectHead(subject: string): { tags: string; opening: string; b
   if (!subject) return { tags: '', opening: '', boxed: [] };
   const bare = subject.replace(/^\s*(?:(?:re|fwd?|aw|wg|転送|返信)\s*[:：]\s*)+/i, '');
   const tags = [...bare.matchAll(/[【\[「『〔＜（]([^】\]」』〕＞）]{1,40})[】\]」』〕＞）]/g)].map((m) => m[1]).join(' ');
-  const opening = bare.replace(/^\s*(?:[【\[「『〔＜（][^】\]」』〕＞）]{1,40}[】\]」』〕＞）]\s*)+/, '');
+  // "Your Amazon Prime membership…": the possessive speaks for the brand as much as its name first.
+  const opening = bare.replace(/^\s*(?:[【\[「『〔＜（][^】\]」』〕＞）]{1,40}[】\]」』〕＞）]\s*)+/, '').replace(/^\s*your\s+/i, '');
   const boxed = bare.includes('【') ? [...bare.matchAll(/【([^】]{1,40})】/g)].map((m) => fold(m[1]!).trim()) : [];
   return { tags, opening, boxed };
 }

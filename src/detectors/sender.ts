@@ -155,8 +155,7 @@ function claimedInSubject(profile: LoadedProfile, subject: string, ownName: (tex
   const head = subjectHead(subject);
   // A list tag led by the sender's own name is its title (`[Lockergnome Apple Core]`).
   const tagged = !ownName(head.tags) && findAlias(profile, head.tags);
-  // "Your Amazon Prime membership…": the possessive speaks for the brand as much as a subject led by its name.
-  return !!(tagged || startsWithAlias(profile, head.opening.replace(/^\s*your\s+/i, '')));
+  return !!(tagged || startsWithAlias(profile, head.opening));
 }
 
 let organizationWordsFolded: { folded: string; whole: boolean }[] | undefined;

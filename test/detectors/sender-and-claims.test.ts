@@ -203,6 +203,10 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
   it('so is one that opens with "Your" and the brand, but not one that names it further on', async () => {
     const own = await engine.checkMail(buildMail({ from: 'Prime Activation <noreply@studio-zp.example.mx>', subject: 'Your amazon prime membership renewal was failed', text: 'Please update your payment.' }));
     assert.ok(codes(own).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
+    // The brand claim reads it so too: the subject speaks for the brand, not about it.
+    assert.ok(own.claimedBy.some((c) => c.source === 'subject'), JSON.stringify(own.claimedBy));
+    const text = await engine.checkText('Your Amazon order could not be shipped. Update your address.');
+    assert.ok(text.claimedBy.some((c) => c.source === 'text-opening'), JSON.stringify(text.claimedBy));
     const mention = await engine.checkMail(buildMail({ from: 'Deals Digest <news@deals.example.net>', subject: 'Your weekly deals: Amazon, eBay and more', text: 'This week.' }));
     assert.ok(!codes(mention).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
   });
