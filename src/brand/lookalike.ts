@@ -307,7 +307,10 @@ function hostRelation(kind: HostRelation['kind'], profile: LoadedProfile, offici
 function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' | 'publicSuffix'>, index: BrandIndex): HostRelation | undefined {
   const host = url.host;
   const owner = ownerOf(host, index);
-  if (owner) return hostRelation(owner.kind, owner.profile, owner.domain, host);
+  // A platform a brand owns rents names under it to anyone (`<bucket>.s3.amazonaws.com`,
+  // `<app>.azurewebsites.net`): a host registered below the owned domain, past a public suffix,
+  // is the tenant's, and is judged like any other host.
+  if (owner && !(url.domain && url.domain.length > owner.domain.length)) return hostRelation(owner.kind, owner.profile, owner.domain, host);
   const inside = brandDomainInside(host, index);
   if (inside) return hostRelation('brand-prefix', inside.profile, inside.official, host);
   // Another organization of the same name owns it: the name in it is its own.
@@ -332,8 +335,10 @@ function computeRelation(url: Pick<ParsedUrl, 'host' | 'unicodeHost' | 'domain' 
         if (label.includes(entry.token) && outsideExceptions(label, entry)) return hostRelation('combo', entry.profile, entry.official, host);
       }
     }
+    // The public suffix is nobody's name: `amazonaws` in `<bucket>.s3.amazonaws.com` names no one.
+    const named = suffix ? host.slice(0, host.length - suffix.length - 1) : host;
     for (const entry of index.tokens) {
-      if (host.includes(entry.token) && outsideExceptions(host, entry)) return hostRelation('brand-token', entry.profile, entry.official, host);
+      if (named.includes(entry.token) && outsideExceptions(named, entry)) return hostRelation('brand-token', entry.profile, entry.official, host);
     }
   }
   const target = typoTarget(label.includes('-') ? label.replace(/-/g, '') : label, index);

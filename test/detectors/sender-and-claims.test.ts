@@ -144,8 +144,27 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     const html = (href: string) => `<p>Sua conta será bloqueada.</p><a href="${href}">Atualizar</a>`;
     const rented = await engine.checkMail(buildMail({ from: 'Microsoft <security@ms-alerts.example>', html: html('http://ec2-3-138-125-44.us-east-2.compute.amazonaws.com/x/') }));
     assert.ok(codes(rented).includes('LINK_UNOFFICIAL'));
-    const own = await engine.checkMail(buildMail({ from: 'Microsoft <security@ms-alerts.example>', html: html('https://contoso.azurewebsites.net/') }));
+    const own = await engine.checkMail(buildMail({ from: 'Microsoft <security@ms-alerts.example>', html: html('https://login.windows.net/common/oauth2') }));
     assert.ok(!codes(own).includes('LINK_UNOFFICIAL'));
+  });
+
+  it("a name anyone rents on a brand's own platform is the tenant's, judged like any host", async () => {
+    // The web app, bucket or static site is named by whoever rents it: Microsoft does not vouch
+    // for `contoso.azurewebsites.net`, nor Amazon for a bucket named after MI Card or itself.
+    const html = (href: string) => `<p>Your account will be closed.</p><a href="${href}">Update</a>`;
+    const tenant = await engine.checkMail(buildMail({ from: 'Microsoft <security@ms-alerts.example>', html: html('https://contoso.azurewebsites.net/') }));
+    assert.ok(codes(tenant).includes('LINK_UNOFFICIAL'), codes(tenant).join());
+    for (const [url, code] of [
+      ['https://www1.micard.co.jp.s3.amazonaws.com/app/login', 'LINK_BRAND_PREFIX'],
+      ['https://amazon-accounts-check.s3.ap-northeast-1.amazonaws.com/check.html', 'LINK_COMBOSQUAT'],
+      ['https://micard.z11.web.core.windows.net/', 'LINK_BRAND_IN_HOST'],
+    ] as const) {
+      const report = await engine.checkUrl(url);
+      assert.equal(report.verdict, 'phishing', url);
+      assert.ok(codes(report).includes(code), `${url}: ${codes(report)}`);
+    }
+    // A bucket of no brand's name is no brand's: `amazonaws` in the platform's own suffix names no one.
+    assert.equal((await engine.checkUrl('https://newsletter-assets.s3.amazonaws.com/logo.png')).brand, null);
   });
 
   it('"pineapple" is not Apple and rklau.com is not au.com', async () => {
