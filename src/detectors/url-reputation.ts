@@ -165,6 +165,18 @@ function zonesOf(host: string, rules: UrlReputationRules): Zones {
   return zones;
 }
 
+/** Whether a host is a storage service's endpoint (`s3.ap-northeast-1.amazonaws.com`, files by
+ *  path) or someone's bucket under it (`<bucket>.s3.ap-northeast-1.amazonaws.com`). */
+function bucketHosting(host: string, rules: UrlReputationRules): 'endpoint' | 'bucket' | undefined {
+  const last = host.lastIndexOf('.');
+  if (last <= 0 || !rules.bucketTails.has(host.slice(host.lastIndexOf('.', last - 1) + 1))) return undefined;
+  if (rules.bucketZones.test(host)) return 'endpoint';
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    if (rules.bucketZones.test(host.slice(dot + 1))) return 'bucket';
+  }
+  return undefined;
+}
+
 /** A page shown through a proxy (`x-com.translate.goog`, `translate.google.com/translate?u=…`),
  *  which puts the proxy's trusted name on another site; the proxy's own home page is not one. */
 function isProxy(url: ParsedUrl, rules: UrlReputationRules, zones = zonesOf(url.host, rules)): boolean {
@@ -181,6 +193,8 @@ function registrableLabel(url: ParsedUrl): string {
  *  front of it are the customer's name, not the site's, so those are the ones judged; otherwise
  *  every subdomain label, then the registrable name. */
 function randomLabel(url: ParsedUrl, zone: string | undefined): string | undefined {
+  // A provider's endpoint that is itself a public suffix (`s3.ap-northeast-1.amazonaws.com`) is no one's chosen name.
+  if (url.host === url.publicSuffix) return undefined;
   if (zone) return firstOfPieces(url.host.slice(0, url.host.length - zone.length - 1), '.', randomSubdomainLabel);
   const subdomain = url.subdomain ? firstOfPieces(url.subdomain, '.', randomSubdomainLabel) : undefined;
   if (subdomain !== undefined) return subdomain;
@@ -403,10 +417,12 @@ function judgeUrl(url: ParsedUrl, rules: UrlReputationRules, profiles: LoadedPro
   const hosting = customer(zones.freeHosting);
   if (hosting) hits.push({ code: 'URL_FREE_HOSTING', params: { host, zone: hosting } });
   // A page or a file two levels down (`/<bucket>/<object>`), not the service's own home page;
-  // on a publishing site, any page.
-  const uploaded = rules.pathHosting.has(url.host)
-    ? /\/[^/?#]+\.(html?|php|svg|shtml|xhtml)(\?|#|$)/i.test(url.path) || /^\/[^/?#]+\/[^/?#]+/.test(url.path)
-    : rules.pageHosting.has(url.host) && /^\/[^/?#]/.test(url.path);
+  // in a bucket of its own name, any file; on a publishing site, any page.
+  const bucket = bucketHosting(url.host, rules);
+  const uploaded =
+    rules.pathHosting.has(url.host) || bucket === 'endpoint'
+      ? /\/[^/?#]+\.(html?|php|svg|shtml|xhtml)(\?|#|$)/i.test(url.path) || /^\/[^/?#]+\/[^/?#]+/.test(url.path)
+      : (bucket === 'bucket' || rules.pageHosting.has(url.host)) && /^\/[^/?#]/.test(url.path);
   if (uploaded) {
     hits.push({ code: 'URL_PATH_HOSTING', params: { host: url.host } });
   }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { profileSchema } from '../profile/schema.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 import { compileAlternatives, type PhraseMatcher } from './match.ts';
 
 const RULES_DIR = new URL('./', import.meta.url);
@@ -66,6 +67,7 @@ const urlReputationFile = z
     dynamicDns: hostList,
     freeHosting: hostList,
     pathHosting: hostList,
+    bucketHosting: z.array(z.string().regex(/^[a-z0-9*.-]+$/, 'lower-case zone, * for any letters of one label')),
     pageHosting: hostList,
     proxies: hostList,
     imageSharing: hostList,
@@ -118,8 +120,12 @@ export type RedFlagRule = z.infer<typeof redFlagRule> & {
 
 type UrlReputationFile = z.infer<typeof urlReputationFile>;
 /** Host lists as sets (looked up for every link), kit paths compiled, trust words longest first. */
-export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords' | 'loginWords' | 'accountWords'>]: Set<string> } & {
+export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords' | 'loginWords' | 'accountWords' | 'bucketHosting'>]: Set<string> } & {
   kitPaths: RegExp[];
+  /** Every bucket zone, `*` filled in; asked only of hosts whose last two labels end one
+   *  (`bucketTails`), so that other hosts skip the expression. */
+  bucketZones: RegExp;
+  bucketTails: Set<string>;
   sensitiveWords: string[];
   /** Every login word in one expression (words are [a-z0-9-], nothing to escape). */
   loginWords: RegExp;
@@ -179,6 +185,8 @@ export function urlReputationRules(): UrlReputationRules {
       dynamicDns: new Set(file.dynamicDns),
       freeHosting: new Set(file.freeHosting),
       pathHosting: new Set(file.pathHosting),
+      bucketZones: new RegExp(`^(?:${file.bucketHosting.map((zone) => escapeRegExp(zone).replaceAll('\\*', '[a-z0-9-]+')).join('|')})$`),
+      bucketTails: new Set(file.bucketHosting.map((zone) => zone.split('.').slice(-2).join('.'))),
       pageHosting: new Set(file.pageHosting),
       proxies: new Set(file.proxies),
       imageSharing: new Set(file.imageSharing),

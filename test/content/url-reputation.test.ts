@@ -20,6 +20,11 @@ describe('URL reputation', () => {
       ['https://www.shop-notice.web.app/', 'URL_FREE_HOSTING'],
       ['https://lucky-term-f2b2.seneyij3879047.workers.dev/', 'URL_FREE_HOSTING'],
       ['https://storage.googleapis.com/bucket-x/a/login.html?id=1', 'URL_PATH_HOSTING'],
+      // A bucket under a name of its own, at any of S3's region endpoints, or an Azure storage account.
+      ['https://aeon-3.s3.ap-northeast-1.amazonaws.com/go.html', 'URL_PATH_HOSTING'],
+      ['http://shortener.s3-website-eu-west-1.amazonaws.com/AcFcTUT', 'URL_PATH_HOSTING'],
+      ['https://abc123.blob.core.windows.net/$web/index.html', 'URL_PATH_HOSTING'],
+      ['https://s3.dualstack.us-east-1.amazonaws.com/appforest_uf/f1678986537/autorenew.html', 'URL_PATH_HOSTING'],
       ['https://telegra.ph/Incoming-Transfer-Notice-01-12', 'URL_PATH_HOSTING'],
       ['https://graph.org/NEW-TRANSACTION-01-12?ref=mail', 'URL_PATH_HOSTING'],
       ['https://gptpmts-ksnludxs-workers-dev.translate.goog/?_x_tr_sl=auto', 'URL_PROXY'],
@@ -72,7 +77,7 @@ describe('URL reputation', () => {
   });
 
   it('stays quiet on well-known sites and bare hosting domains', async () => {
-    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://telegra.ph/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://www.com-pass.example/', 'https://shop.net-bank.example/', 'https://docs.google.com/document/d/1abc/edit']) {
+    for (const url of ['https://www.google.com/', 'https://github.com/nodejs/node', 'https://netlify.app/', 'https://storage.googleapis.com/', 'https://mybucket.s3.ap-northeast-1.amazonaws.com/', 'https://s3.ap-northeast-1.amazonaws.com/', 'https://aws.amazon.com/s3/', 'https://telegra.ph/', 'https://www.nbcnews.com/', 'https://psychologytoday.com/', 'https://bit.ly/', 'https://www.dyndns.org/', 'https://www.com-pass.example/', 'https://shop.net-bank.example/', 'https://docs.google.com/document/d/1abc/edit']) {
       assert.deepEqual(await codesFor(url), [], url);
     }
   });
