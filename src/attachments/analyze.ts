@@ -12,6 +12,7 @@ import { analyzeHtml, attachmentLink } from './html.ts';
 import { externalRelationships, legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
 import { scanPdf } from './pdf.ts';
 import { readPdfText } from './pdf-text.ts';
+import { rtfReferences } from './rtf.ts';
 import { qrInPixels, readQr, type Rgba } from './qr.ts';
 import { sniff, textHead, type Sniffed } from './sniff.ts';
 import { readZip, type ZipEntry } from './zip.ts';
@@ -20,6 +21,7 @@ export type ObservationCode =
   | 'ATTACH_EXECUTABLE'
   | 'ATTACH_DISK_IMAGE'
   | 'ATTACH_LINK_FILE'
+  | 'ATTACH_WEB_SHORTCUT'
   | 'ATTACH_DISGUISED'
   | 'ATTACH_HTML'
   | 'ATTACH_HTML_FORM'
@@ -50,7 +52,7 @@ export type Observation = {
 
 export type AttachmentReport = { observations: Observation[]; links: Link[]; texts: DocumentText[] };
 
-const SCRIPT_TEXT_EXT = /^(js|jse|vbs|vbe|wsf|wsh|wsc|hta|ps1|psm1|bat|cmd|reg|scf|iqy|slk|inf|settingcontent-ms|library-ms|search-ms|sh|command|application|appinstaller|xll)$/;
+const SCRIPT_TEXT_EXT = /^(js|jse|vbs|vbe|wsf|wsh|wsc|hta|ps1|psm1|bat|cmd|reg|scf|iqy|slk|inf|settingcontent-ms|library-ms|search-ms|searchconnector-ms|sh|command|application|appinstaller|appref-ms|rdp|theme|xll)$/;
 
 function extensions(name: string): string[] {
   const base = name.split(/[\\/]/).pop() ?? name;
@@ -110,16 +112,20 @@ function checkName(ctx: Context, name: string, sniffed: Sniffed | undefined): vo
   }
 }
 
-function internetShortcutLinks(text: string, name: string): Link[] {
-  const links: Link[] = [];
-  for (const m of text.matchAll(/^\s*(?:URL|IconFile|Exec)\s*=\s*(.+)$/gim)) links.push(attachmentLink(m[1]!.trim(), `attachment ${name}`));
-  for (const m of text.matchAll(/<string>\s*(https?:[^<]+)<\/string>/gi)) links.push(attachmentLink(m[1]!.trim(), `attachment ${name}`));
-  return links.filter((link) => link.url);
+/** What a shortcut opens (and loads its icon from), and whether all of it is web pages: a
+ *  shortcut to a file, a share (`file://`, `\\host\share`, which also leaks the Windows login)
+ *  or a program (`Exec=`) is another matter than a link kept in a file. */
+function internetShortcutTargets(text: string, name: string): { links: Link[]; webOnly: boolean } {
+  const targets: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:URL|IconFile|Exec)\s*=\s*(.+)$/gim)) targets.push(m[1]!.trim());
+  for (const m of text.matchAll(/<string>\s*(https?:[^<]+)<\/string>/gi)) targets.push(m[1]!.trim());
+  const links = targets.map((target) => attachmentLink(target, `attachment ${name}`)).filter((link) => link.url);
+  return { links, webOnly: targets.length > 0 && targets.every((target) => /^https?:\/\//i.test(target)) };
 }
 
 /** Archive entries worth opening: pages, shortcuts, documents and archives inside. */
 function worthReading(entry: ZipEntry): boolean {
-  return /\.(html?|shtml|xhtml|svg|url|webloc|desktop|pdf|zip|docm|xlsm|pptm|doc|xls|ppt|ics)$/i.test(entry.name);
+  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|ics|hta|wsf)$/i.test(entry.name);
 }
 
 async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
@@ -171,14 +177,17 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       observe(ctx, 'ATTACH_DISK_IMAGE', name, sniffed.ext);
       break;
     case 'internet-shortcut': {
-      const links = internetShortcutLinks(textHead(bytes, 64 * 1024), name);
-      observe(ctx, 'ATTACH_LINK_FILE', name, sniffed.ext, links[0]?.raw);
+      const { links, webOnly } = internetShortcutTargets(textHead(bytes, 64 * 1024), name);
+      observe(ctx, webOnly ? 'ATTACH_WEB_SHORTCUT' : 'ATTACH_LINK_FILE', name, sniffed.ext, links[0]?.raw);
       addLinks(ctx, links);
       break;
     }
     case 'html':
     case 'svg': {
-      const behaviour = analyzeHtml(new TextDecoder().decode(bytes.subarray(0, ATTACHMENT_BOUNDS.maxHtmlChars)), where);
+      // An HTML application (`.hta`) or a Windows script file (`.wsf`) is markup that Windows runs
+      // with the user's full rights, not a page a browser shows.
+      if (SCRIPT_TEXT_EXT.test(ext)) observe(ctx, 'ATTACH_EXECUTABLE', name, `.${ext}`);
+      const behaviour = analyzeHtml(textHead(bytes, ATTACHMENT_BOUNDS.maxHtmlChars), where);
       observe(ctx, 'ATTACH_HTML', name, sniffed.kind.toUpperCase());
       if (behaviour.credentialForm) {
         const { fields, action } = behaviour.credentialForm;
@@ -217,6 +226,15 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       if (rules.executable.has(ext)) observe(ctx, 'ATTACH_EXECUTABLE', name, ext);
       else if (legacyOfficeMacros(bytes).macros) observe(ctx, 'ATTACH_MACRO', name, 'VBA');
       break;
+    case 'rtf': {
+      const found = rtfReferences(bytes);
+      const fetched = found.fetched.map((target) => attachmentLink(target, where));
+      if (fetched.length || found.autoUpdatedObject) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetched[0]?.raw ?? 'linked object updated on opening', fetched[0]?.raw);
+      const links = found.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
+      if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
+      addLinks(ctx, [...fetched.filter((link) => link.url), ...links]);
+      break;
+    }
     case 'archive':
       observe(ctx, 'ATTACH_ARCHIVE_OPAQUE', name, sniffed.ext);
       break;
@@ -229,8 +247,10 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
     }
     case 'text':
     case 'other':
-      // Scripts are plain text; only the name tells Windows to run them.
+      // Scripts are plain text; only the name tells Windows to run them. A raw disk image (a FAT
+      // `.img`) has no signature to find, only the name that makes Windows mount it.
       if (SCRIPT_TEXT_EXT.test(ext) || (sniffed.kind === 'other' && rules.executable.has(ext))) observe(ctx, 'ATTACH_EXECUTABLE', name, `.${ext}`);
+      else if (sniffed.kind === 'other' && rules.diskImage.has(ext)) observe(ctx, 'ATTACH_DISK_IMAGE', name, `.${ext}`);
       break;
     case 'image':
       break;

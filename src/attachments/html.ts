@@ -13,7 +13,8 @@ export type HtmlBehaviour = {
   credentialForm?: { fields: string[]; action: string };
   /** Script tricks found: `atob`, `Blob`, `document.write(unescape(`, `location =` … */
   smuggling: string[];
-  /** Where it redirects on open (meta refresh or script), if it does. */
+  /** Where it redirects on open (meta refresh, script, or a frame that shows another site in the
+   *  page), if it does. */
   redirect?: string;
   links: Link[];
   /** What the page shows: a local page tells its lure as a mail would. */
@@ -21,6 +22,10 @@ export type HtmlBehaviour = {
 };
 
 const SECRET_FIELD = /pass|pwd|card|cvv|cvc|ccnum|cc-?number|security.?code|pin\b|otp|expir|暗証|パスワード|カード番号/i;
+// A text box drawn as dots (`-webkit-text-security: disc`) is a password box whatever it is named.
+const MASKED = /text-security\s*:\s*(disc|circle|square)/i;
+// Elements that show another page inside this one: a full-window frame is a redirect the address bar does not show.
+const FRAME_SOURCE: Record<string, string> = { iframe: 'src', frame: 'src', embed: 'src', object: 'data' };
 const SMUGGLING: [RegExp, string][] = [
   [/\batob\s*\(/, 'atob()'],
   [/new\s+Blob\s*\(/, 'new Blob()'],
@@ -43,7 +48,7 @@ export function attachmentLink(raw: string, where: string, text?: string): Link 
   return link;
 }
 
-export function analyzeHtml(html: string, where: string): HtmlBehaviour {
+export function analyzeHtml(html: string, where: string, nested = false): HtmlBehaviour {
   const source = html.slice(0, ATTACHMENT_BOUNDS.maxHtmlChars);
   const read = readHtml(source, ATTACHMENT_BOUNDS.maxLinksPerAttachment);
   // Images and stylesheets load, they are not followed; only what a member can click counts.
@@ -52,14 +57,20 @@ export function analyzeHtml(html: string, where: string): HtmlBehaviour {
   let action: string | undefined;
   let scripts = '';
   let inScript = false;
+  let framed: string | undefined;
+  // A page written into a frame (`<iframe srcdoc>`) runs as part of this one; one level is read.
+  const framedPages: HtmlBehaviour[] = [];
   const parser = new Parser(
     {
       onopentag(name, attribs) {
         if (name === 'form' && action === undefined) action = attribs.action ?? '';
         if (name === 'input') {
           const descriptor = `${attribs.type ?? ''} ${attribs.name ?? ''} ${attribs.id ?? ''} ${attribs.placeholder ?? ''} ${attribs.autocomplete ?? ''}`;
-          if ((attribs.type ?? '').toLowerCase() === 'password' || SECRET_FIELD.test(descriptor)) fields.push((attribs.name || attribs.type || 'input').slice(0, 40));
+          if ((attribs.type ?? '').toLowerCase() === 'password' || SECRET_FIELD.test(descriptor) || MASKED.test(attribs.style ?? '')) fields.push((attribs.name || attribs.type || 'input').slice(0, 40));
         }
+        const frameSource = FRAME_SOURCE[name] && attribs[FRAME_SOURCE[name]]?.trim();
+        if (frameSource && /^https?:/i.test(frameSource)) framed ??= frameSource;
+        if (name === 'iframe' && attribs.srcdoc && !nested) framedPages.push(analyzeHtml(attribs.srcdoc, `${where} (frame)`, true));
         if (name === 'script') inScript = true;
         // Inline handlers run script as much as <script> does.
         for (const [key, value] of Object.entries(attribs)) if (key.startsWith('on')) scripts += `\n${value}`;
@@ -75,14 +86,23 @@ export function analyzeHtml(html: string, where: string): HtmlBehaviour {
   );
   parser.write(source);
   parser.end();
-  const behaviour: HtmlBehaviour = { smuggling: SMUGGLING.filter(([re]) => re.test(scripts) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name), links, text: read.text };
+  const smuggling = SMUGGLING.filter(([re]) => re.test(scripts) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name);
+  const behaviour: HtmlBehaviour = { smuggling, links, text: read.text };
+  for (const page of framedPages) {
+    fields.push(...(page.credentialForm?.fields ?? []));
+    action ??= page.credentialForm?.action;
+    for (const trick of page.smuggling) if (!smuggling.includes(trick)) smuggling.push(trick);
+    links.push(...page.links);
+    framed ??= page.redirect;
+    behaviour.text += `\n${page.text}`;
+  }
   if (fields.length) behaviour.credentialForm = { fields: [...new Set(fields)], action: action ?? '' };
   const refresh = read.links.find((link) => link.source === 'meta-refresh');
   const scripted = SCRIPT_REDIRECT.exec(scripts);
-  const redirect = refresh?.raw ?? scripted?.[1] ?? scripted?.[2];
+  const redirect = refresh?.raw ?? scripted?.[1] ?? scripted?.[2] ?? framed;
   if (redirect) {
     behaviour.redirect = redirect;
-    if (scripted && !refresh) links.push(attachmentLink(redirect, `${where} (script redirect)`));
+    if (!refresh) links.push(attachmentLink(redirect, `${where} (${scripted ? 'script redirect' : 'frame'})`));
   }
   return behaviour;
 }

@@ -21,10 +21,13 @@ export function externalRelationships(parts: Iterable<Uint8Array>): ExternalRela
   const found: ExternalRelationships = { links: [], fetched: [] };
   for (const part of parts) {
     for (const [, attributes] of new TextDecoder().decode(part).matchAll(/<Relationship\b([^>]*)>/g)) {
-      if (!/\bTargetMode\s*=\s*"External"/i.test(attributes!)) continue;
-      const target = /\bTarget\s*=\s*"([^"]+)"/.exec(attributes!)?.[1]?.replace(/&amp;/g, '&');
-      const type = /\bType\s*=\s*"([^"]*)"/.exec(attributes!)?.[1]?.split('/').pop() ?? '';
-      if (target) (FETCHED.has(type) ? found.fetched : found.links).push(target);
+      // XML allows either quote, and Office reads both.
+      if (!/\bTargetMode\s*=\s*(["'])External\1/i.test(attributes!)) continue;
+      const target = /\bTarget\s*=\s*(?:"([^"]+)"|'([^']+)')/.exec(attributes!);
+      const type = /\bType\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes!);
+      const address = (target?.[1] ?? target?.[2])?.replace(/&amp;/g, '&');
+      const kind = (type?.[1] ?? type?.[2] ?? '').split('/').pop() ?? '';
+      if (address) (FETCHED.has(kind) ? found.fetched : found.links).push(address);
     }
   }
   return found;

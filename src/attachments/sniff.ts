@@ -13,6 +13,7 @@ export type FileKind =
   | 'office-ooxml'
   | 'office-macro'
   | 'office-legacy'
+  | 'rtf'
   | 'executable'
   | 'shortcut'
   | 'internet-shortcut'
@@ -44,16 +45,42 @@ export function textHead(bytes: Uint8Array, length = 4096): string {
   return new TextDecoder('utf-8').decode(head);
 }
 
+/** Characters of a text file read to tell what it is: past comments and styles a lure puts first. */
+const TEXT_HEAD = 64 * 1024;
+
+/** The text after an XML declaration and any comments, however long (a browser skips them too). */
+function afterPreamble(head: string): { xml: boolean; rest: string } {
+  let rest = head.replace(/^\uFEFF/, '').trimStart();
+  const xml = rest.startsWith('<?xml');
+  if (xml) rest = rest.slice(rest.indexOf('>') + 1).trimStart();
+  while (rest.startsWith('<!--')) {
+    const end = rest.indexOf('-->');
+    if (end < 0) return { xml, rest: '' };
+    rest = rest.slice(end + 3).trimStart();
+  }
+  return { xml, rest };
+}
+
+// Tags a page can open with that no other text format does; `<style>` and `<title>` come before
+// `<html>` in kits that leave the skeleton out, and browsers render them as pages all the same.
+// Inline tags (`<b>`, `<p>`) are left out: mail clients attach bodies such as Apple's text/watch-html so.
+const HTML_OPENING = /^(<!doctype html|<(html|head|body|script|meta|form|iframe|frameset|object|embed|title|style|link|base|div|table|center|noscript|input|button)[\s>/])/;
+
 function sniffText(bytes: Uint8Array): Sniffed | undefined {
-  const head = textHead(bytes).replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg|<svg[\s>])/.test(head)) return { kind: 'svg', ext: 'svg', mime: 'image/svg+xml' };
-  if (/^(<!--[\s\S]*?-->\s*)*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<script[\s>]|<meta[\s>]|<form[\s>]|<iframe[\s>])/.test(head) || /<(html|body|script|form)[\s>]/.test(head.slice(0, 1024))) {
+  const lower = textHead(bytes, TEXT_HEAD).toLowerCase();
+  const { xml, rest } = afterPreamble(lower);
+  const head = rest.slice(0, 4096);
+  if (/^(<!doctype svg|<svg[\s>])/.test(head)) return { kind: 'svg', ext: 'svg', mime: 'image/svg+xml' };
+  if (HTML_OPENING.test(head) || (xml && /^<!doctype html|^<html[\s>]/.test(head)) || /<(html|body|script|form)[\s>]/.test(head.slice(0, 1024))) {
     return { kind: 'html', ext: 'html', mime: 'text/html' };
   }
-  if (/^\[(internetshortcut|\{000214a0-0000-0000-c000-000000000046\})\]/.test(head)) return { kind: 'internet-shortcut', ext: 'url', mime: 'application/internet-shortcut' };
+  // A Windows shortcut may open with another section (`[DEFAULT]`) before its `[InternetShortcut]`.
+  if (/^\[(internetshortcut|\{000214a0-0000-0000-c000-000000000046\})\]/.test(head) || (/^\[[^\]\n]{1,40}\]/.test(head) && /^\[internetshortcut\]/m.test(head))) {
+    return { kind: 'internet-shortcut', ext: 'url', mime: 'application/internet-shortcut' };
+  }
   if (/^\[desktop entry\]/.test(head)) return { kind: 'internet-shortcut', ext: 'desktop', mime: 'application/x-desktop' };
   if (/^begin:vcalendar/.test(head)) return { kind: 'calendar', ext: 'ics', mime: 'text/calendar' };
-  if (/^<\?xml[\s\S]{0,200}<plist[\s\S]*<key>url<\/key>/.test(head)) return { kind: 'internet-shortcut', ext: 'webloc', mime: 'application/x-webloc' };
+  if (xml && /^(<!doctype[^>]*>\s*)?<plist[\s\S]*<key>url<\/key>/.test(head)) return { kind: 'internet-shortcut', ext: 'webloc', mime: 'application/x-webloc' };
   return undefined;
 }
 
@@ -70,12 +97,32 @@ function sniffDiskImage(bytes: Uint8Array): Sniffed | undefined {
   return undefined;
 }
 
+const OOXML_PARTS: [string, string, string][] = [
+  ['word/', 'docx', 'docm'],
+  ['xl/', 'xlsx', 'xlsm'],
+  ['ppt/', 'pptx', 'pptm'],
+];
+
+/** An Office document file-type took for a plain zip: it reads the content-type part only when
+ *  written with double quotes, and Office opens the single-quoted one all the same. Office writes
+ *  that part first; a zip whose first entry is something else (an archive that merely carries a
+ *  document) stays an archive, so that all its entries are listed. Part names stand in plain bytes. */
+function sniffOoxml(bytes: Uint8Array): Sniffed | undefined {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (buffer.length < 30 || latin1(bytes, 30, 30 + buffer.readUInt16LE(26)) !== '[Content_Types].xml') return undefined;
+  const part = OOXML_PARTS.find(([folder]) => buffer.indexOf(folder) >= 0);
+  if (!part) return undefined;
+  const macros = buffer.indexOf('vbaProject.bin') >= 0;
+  return macros ? { kind: 'office-macro', ext: part[2], mime: 'application/vnd.ms-office' } : { kind: 'office-ooxml', ext: part[1], mime: 'application/vnd.openxmlformats-officedocument' };
+}
+
 function kindOf(ext: string): FileKind {
   if (ext === 'zip') return 'zip';
   if (ext === 'pdf') return 'pdf';
   if (ext === 'lnk') return 'shortcut';
   if (ext === 'ics') return 'calendar';
   if (ext === 'cfb') return 'office-legacy';
+  if (ext === 'rtf') return 'rtf';
   if (MACRO_OOXML.has(ext)) return 'office-macro';
   if (OOXML.has(ext)) return 'office-ooxml';
   if (ARCHIVES.has(ext)) return 'archive';
@@ -95,7 +142,15 @@ function looksLikeText(bytes: Uint8Array): boolean {
 export async function sniff(bytes: Uint8Array): Promise<Sniffed> {
   const disk = sniffDiskImage(bytes);
   if (disk) return disk;
+  // UTF-16 text first: its byte-order mark and wide letters read as an MPEG audio frame to
+  // file-type, while a browser renders the page.
+  const wide = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (wide) {
+    const text = sniffText(bytes);
+    if (text) return text;
+  }
   const type = await fileTypeFromBuffer(bytes);
+  if (type?.ext === 'zip') return sniffOoxml(bytes) ?? { kind: 'zip', ext: 'zip', mime: type.mime };
   if (type && type.ext !== 'xml') return { kind: kindOf(type.ext), ext: type.ext, mime: type.mime };
   const text = sniffText(bytes);
   if (text) return text;

@@ -20,8 +20,13 @@ const CATALOGUE: Catalogue<ObservationCode> = {
   },
   ATTACH_LINK_FILE: {
     severity: 'high',
-    ja: '添付ファイル「{name}」は開くとWebサイトを表示するショートカット（{detail}）です。',
-    en: 'The attachment "{name}" is a shortcut ({detail}) that opens a website when clicked.',
+    ja: '添付ファイル「{name}」は、開くとファイルやネットワーク上の共有フォルダ、プログラム、Webサイトを開くショートカット（{detail}）です。',
+    en: 'The attachment "{name}" is a shortcut ({detail}) that opens a file, a network share, a program or a website when clicked.',
+  },
+  ATTACH_WEB_SHORTCUT: {
+    severity: 'low',
+    ja: '添付ファイル「{name}」はWebページを開くショートカット（{detail}）です。開く先のアドレスは、ほかのリンクと同じように確認しています。',
+    en: 'The attachment "{name}" is a shortcut ({detail}) to a web page; its address is checked like any link.',
   },
   ATTACH_DISGUISED: {
     severity: 'high',
@@ -45,8 +50,8 @@ const CATALOGUE: Catalogue<ObservationCode> = {
   },
   ATTACH_HTML_REDIRECT: {
     severity: 'high',
-    ja: '添付ファイル「{name}」は開くとすぐ別のサイト（{detail}）へ移動します。',
-    en: 'The attachment "{name}" sends you straight to another site ({detail}) when opened.',
+    ja: '添付ファイル「{name}」は開くとすぐ別のサイト（{detail}）へ移動するか、そのサイトをページの中に表示します。',
+    en: 'The attachment "{name}" sends you straight to another site ({detail}) when opened, or shows that site inside itself.',
   },
   ATTACH_MACRO: {
     severity: 'high',
