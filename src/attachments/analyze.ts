@@ -3,6 +3,7 @@
 // checked for macros, and images are scanned for QR codes. The result is a list of
 // observations (what the attachment detector reports) and the links found (which the link
 // checks judge like any other). Computed once per message and shared by both.
+import PostalMime from 'postal-mime';
 import type { DocumentText, Link, MessageFacts } from '../message/facts.ts';
 import { extractTextUrls } from '../message/text.ts';
 import type { Limits } from '../limits.ts';
@@ -125,7 +126,7 @@ function internetShortcutTargets(text: string, name: string): { links: Link[]; w
 
 /** Archive entries worth opening: pages, shortcuts, documents and archives inside. */
 function worthReading(entry: ZipEntry): boolean {
-  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|ics|hta|wsf)$/i.test(entry.name);
+  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|mht|mhtml|ics|hta|wsf)$/i.test(entry.name);
 }
 
 async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
@@ -162,6 +163,21 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   for (const [entryName, content] of files) await analyzeBytes(ctx, content, `${name} → ${entryName}`);
 }
 
+/** A web page the member would open from the mail: its form, tricks, redirect, links and text. */
+function analyzePage(ctx: Context, html: string, name: string, kind: string): void {
+  const where = `attachment ${name}`;
+  const behaviour = analyzeHtml(html, where);
+  observe(ctx, 'ATTACH_HTML', name, kind);
+  if (behaviour.credentialForm) {
+    const { fields, action } = behaviour.credentialForm;
+    observe(ctx, 'ATTACH_HTML_FORM', name, fields.join(', '), action || undefined);
+  }
+  if (behaviour.smuggling.length) observe(ctx, 'ATTACH_HTML_SMUGGLING', name, behaviour.smuggling.join(', '));
+  if (behaviour.redirect) observe(ctx, 'ATTACH_HTML_REDIRECT', name, behaviour.redirect, behaviour.redirect);
+  addLinks(ctx, behaviour.links);
+  addText(ctx, where, behaviour.text);
+}
+
 async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Promise<Sniffed> {
   const sniffed = await sniff(bytes);
   const rules = attachmentRules();
@@ -183,20 +199,17 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       break;
     }
     case 'html':
-    case 'svg': {
+    case 'svg':
       // An HTML application (`.hta`) or a Windows script file (`.wsf`) is markup that Windows runs
       // with the user's full rights, not a page a browser shows.
       if (SCRIPT_TEXT_EXT.test(ext)) observe(ctx, 'ATTACH_EXECUTABLE', name, `.${ext}`);
-      const behaviour = analyzeHtml(textHead(bytes, ATTACHMENT_BOUNDS.maxHtmlChars), where);
-      observe(ctx, 'ATTACH_HTML', name, sniffed.kind.toUpperCase());
-      if (behaviour.credentialForm) {
-        const { fields, action } = behaviour.credentialForm;
-        observe(ctx, 'ATTACH_HTML_FORM', name, fields.join(', '), action || undefined);
-      }
-      if (behaviour.smuggling.length) observe(ctx, 'ATTACH_HTML_SMUGGLING', name, behaviour.smuggling.join(', '));
-      if (behaviour.redirect) observe(ctx, 'ATTACH_HTML_REDIRECT', name, behaviour.redirect, behaviour.redirect);
-      addLinks(ctx, behaviour.links);
-      addText(ctx, where, behaviour.text);
+      analyzePage(ctx, textHead(bytes, ATTACHMENT_BOUNDS.maxHtmlChars), name, sniffed.kind.toUpperCase());
+      break;
+    case 'mhtml': {
+      // A saved web page (.mht): the page is a MIME part, base64 or quoted-printable like a mail's.
+      const archive = await PostalMime.parse(bytes.subarray(0, ATTACHMENT_BOUNDS.maxHtmlChars), { maxNestingDepth: 4 }).catch(() => undefined);
+      if (archive?.html) analyzePage(ctx, archive.html, name, 'MHTML');
+      else observe(ctx, 'ATTACH_NOT_EXAMINED', name, 'saved web page without a readable page');
       break;
     }
     case 'pdf': {

@@ -14,6 +14,7 @@ export type FileKind =
   | 'office-macro'
   | 'office-legacy'
   | 'rtf'
+  | 'mhtml'
   | 'executable'
   | 'shortcut'
   | 'internet-shortcut'
@@ -70,6 +71,11 @@ function sniffText(bytes: Uint8Array): Sniffed | undefined {
   const lower = textHead(bytes, TEXT_HEAD).toLowerCase();
   const { xml, rest } = afterPreamble(lower);
   const head = rest.slice(0, 4096);
+  // A saved web page (.mht): MIME headers, then the page and its pictures as related parts;
+  // asked first, as the page inside would otherwise pass for the file.
+  if (/^(mime-version|content-type|from|subject|date|snapshot-content-location)\s*:/.test(head) && /content-type:\s*multipart\/related/.test(head)) {
+    return { kind: 'mhtml', ext: 'mht', mime: 'multipart/related' };
+  }
   if (/^(<!doctype svg|<svg[\s>])/.test(head)) return { kind: 'svg', ext: 'svg', mime: 'image/svg+xml' };
   if (HTML_OPENING.test(head) || (xml && /^<!doctype html|^<html[\s>]/.test(head)) || /<(html|body|script|form)[\s>]/.test(head.slice(0, 1024))) {
     return { kind: 'html', ext: 'html', mime: 'text/html' };

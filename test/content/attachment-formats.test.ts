@@ -49,6 +49,22 @@ describe('pages whatever their encoding or first tag', () => {
   });
 });
 
+describe('saved web pages', () => {
+  const mhtml = (encoding: 'base64' | 'quoted-printable') => {
+    const page = `<html><body>${LOGIN_FORM}</body></html>`;
+    const body = encoding === 'base64' ? Buffer.from(page).toString('base64') : page.replace(/=/g, '=3D');
+    return `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: ${encoding}\r\nContent-Location: file:///C:/invoice.htm\r\n\r\n${body}\r\n--b1--\r\n`;
+  };
+
+  it('reads the page inside an .mht, base64 or quoted-printable, alone or in a zip', async () => {
+    for (const encoding of ['base64', 'quoted-printable'] as const) {
+      assert.ok((await found(attachment('invoice.mht', mhtml(encoding)))).includes('ATTACH_HTML_FORM'), encoding);
+      assert.ok((await linksOf(attachment('invoice.mht', mhtml(encoding)))).includes('https://collect.example/p.php'), encoding);
+    }
+    assert.ok((await found(attachment('invoice.zip', zipSync({ 'invoice.mht': strToU8(mhtml('base64')) })))).includes('ATTACH_HTML_FORM'));
+  });
+});
+
 describe('files Windows runs or connects with', () => {
   it('reads a shortcut that opens with a [DEFAULT] section', async () => {
     const shortcut = attachment('invoice.url', '[DEFAULT]\r\nBASEURL=file://203.0.113.7/share/invoice.pdf.exe\r\n[InternetShortcut]\r\nURL=file://203.0.113.7/share/invoice.pdf.exe\r\n');
