@@ -22,10 +22,16 @@ export type PdfScan = {
 
 const ACTIVE_KEYS = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'SubmitForm', 'ImportData', 'RichMedia', 'XFA'] as const;
 const ACTIVE_PATTERNS = Object.fromEntries(ACTIVE_KEYS.map((key) => [key, new RegExp(`/${key}(?![A-Za-z])`)])) as Record<(typeof ACTIVE_KEYS)[number], RegExp>;
-const URI_LITERAL = /\/URI\s*\(((?:\\.|[^\\)])*)\)/g;
-const URI_HEX = /\/URI\s*<([0-9A-Fa-f\s]*)>/g;
-const STREAM = /\/FlateDecode[^]*?stream\r?\n/g;
+// Every pattern here costs time in proportion to the bytes it reads, once: an attachment is
+// built by whoever sent the mail, and a pattern that goes back over the text (a lazy match up to
+// a keyword, a string read again at every later key) takes minutes on a few crafted megabytes.
+/** A link action's string, `(…)` or `<…>`. A literal not closed (no link) runs to the end of
+ *  the text: failing instead would make every later `/URI (` read the same rest again. */
+const URI_STRING = /\/URI\s*(?:\(((?:\\.|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)/g;
 const MAX_STREAM_OUTPUT = 1024 * 1024;
+/** Streams decoded per PDF. Each costs tens of microseconds however small it is, so a file of
+ *  a few bytes a stream would cost seconds; a long report has a few thousand. */
+const MAX_STREAMS = 10_000;
 
 /** PDF literal strings escape `(`, `)` and `\` and may use octal escapes. */
 function unescapeLiteral(text: string): string {
@@ -35,13 +41,44 @@ function unescapeLiteral(text: string): string {
   });
 }
 
+/** Whether a match of `pattern` other than `first` (its group 1) ends at most `within` characters
+ *  after a `first`: one pass, where a pattern with the distance in it (`first[^]{0,400}?then`)
+ *  would read up to `within` characters again at every `first`. */
+function closeAfter(text: string, pattern: RegExp, first: string, within: number): boolean {
+  let after = -Infinity;
+  for (const m of text.matchAll(pattern)) {
+    if (m[1] === first) after = m.index + m[0].length;
+    else if (m.index - after <= within) return true;
+  }
+  return false;
+}
+
 function scanText(text: string, result: PdfScan, uris: Set<string>): void {
-  for (const m of text.matchAll(URI_LITERAL)) uris.add(unescapeLiteral(m[1]!).trim());
-  for (const m of text.matchAll(URI_HEX)) uris.add(Buffer.from(m[1]!.replace(/\s+/g, ''), 'hex').toString('latin1').trim());
+  for (const [, literal, closed, hex] of text.matchAll(URI_STRING)) {
+    if (hex !== undefined) uris.add(Buffer.from(hex.replace(/\s+/g, ''), 'hex').toString('latin1').trim());
+    else if (closed) uris.add(unescapeLiteral(literal!).trim());
+  }
   for (const key of ACTIVE_KEYS) {
     if (!result.active.includes(key) && ACTIVE_PATTERNS[key].test(text)) result.active.push(key);
   }
-  if (!result.active.includes('OpenAction') && /\/OpenAction[\s\S]{0,200}\/(JavaScript|JS|Launch|URI)/.test(text)) result.active.push('OpenAction');
+  if (!result.active.includes('OpenAction') && closeAfter(text, /\/(OpenAction|JavaScript|JS|Launch|URI)(?![A-Za-z])/g, 'OpenAction', 200)) result.active.push('OpenAction');
+}
+
+/** Each stream with its dictionary: the text between the last `obj` before the `stream` keyword
+ *  and the keyword. The search goes on after the stream's `endstream`, so every byte is looked
+ *  at once, whatever the file repeats. */
+function* streams(text: string): Generator<{ dictionary: string; start: number; end: number }> {
+  // The `stream` keyword, not the end of `endstream`.
+  const keyword = /(?<![A-Za-z])stream\r?\n/g;
+  for (let m, previousEnd = 0; (m = keyword.exec(text)); ) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) return;
+    const before = text.slice(previousEnd, m.index);
+    const object = before.lastIndexOf('obj');
+    yield { dictionary: object < 0 ? before : before.slice(object + 3), start, end };
+    previousEnd = keyword.lastIndex = end + 'endstream'.length;
+  }
 }
 
 export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
@@ -50,12 +87,11 @@ export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   scanText(text, result, uris);
   result.encrypted = /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text);
-  result.pictures = /\/Subtype\s*\/Image\b/.test(text) || /\sBI\s[\s\S]{0,400}?\sID\s/.test(text);
-  for (const m of text.matchAll(STREAM)) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf('endstream', start);
-    if (end < 0) break;
-    if (budget.remaining <= 0) {
+  result.pictures = /\/Subtype\s*\/Image\b/.test(text) || closeAfter(text, /(?<=\s)(BI|ID)(?=\s)/g, 'BI', 400);
+  let decoded = 0;
+  for (const { dictionary, start, end } of streams(text)) {
+    if (!/\/FlateDecode\b/.test(dictionary)) continue;
+    if (budget.remaining <= 0 || ++decoded > MAX_STREAMS) {
       result.skippedStreams++;
       continue;
     }
