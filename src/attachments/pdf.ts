@@ -20,14 +20,28 @@ export type PdfScan = {
   pictures: boolean;
 };
 
-const ACTIVE_KEYS = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'SubmitForm', 'ImportData', 'RichMedia', 'XFA'] as const;
-const ACTIVE_PATTERNS = Object.fromEntries(ACTIVE_KEYS.map((key) => [key, new RegExp(`/${key}(?![A-Za-z])`)])) as Record<(typeof ACTIVE_KEYS)[number], RegExp>;
 // Every pattern here costs time in proportion to the bytes it reads, once: an attachment is
 // built by whoever sent the mail, and a pattern that goes back over the text (a lazy match up to
 // a keyword, a string read again at every later key) takes minutes on a few crafted megabytes.
+
+/** The pattern of a name as a reader reads it: any of its characters may be written `#xx`, so
+ *  `/U#52I` is /URI and `/J#61vaScript` /JavaScript. (Decoding the names in the text instead
+ *  would also decode a `#41` in a link, and costs a call for every name in the file.) */
+function name(word: string): string {
+  const characters = [...word].map((c) => `(?:${c}|#${c.charCodeAt(0).toString(16).replace(/[a-f]/, (x) => `[${x}${x.toUpperCase()}]`)})`);
+  // A name ends at white space or a delimiter: /JSON is not /JS.
+  return String.raw`/${characters.join('')}(?=[\0\t\n\f\r ()<>[\]{}/%]|$)`;
+}
+
+const ACTIVE_KEYS = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'SubmitForm', 'ImportData', 'RichMedia', 'XFA'] as const;
+const ACTIVE_PATTERNS = Object.fromEntries(ACTIVE_KEYS.map((key) => [key, new RegExp(name(key))])) as Record<(typeof ACTIVE_KEYS)[number], RegExp>;
 /** A link action's string, `(…)` or `<…>`. A literal not closed (no link) runs to the end of
  *  the text: failing instead would make every later `/URI (` read the same rest again. */
-const URI_STRING = /\/URI\s*(?:\(((?:\\.|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)/g;
+const URI_STRING = new RegExp(String.raw`${name('URI')}\s*(?:\(((?:\\.|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)`, 'g');
+const OPEN_ACTION = new RegExp(`(${name('OpenAction')})|${['JavaScript', 'JS', 'Launch', 'URI'].map(name).join('|')}`, 'g');
+const ENCRYPT = new RegExp(String.raw`${name('Encrypt')}\s*(\d+\s+\d+\s+R|<<)`);
+const IMAGE = new RegExp(String.raw`${name('Subtype')}\s*${name('Image')}`);
+const FLATE = new RegExp(name('FlateDecode'));
 const MAX_STREAM_OUTPUT = 1024 * 1024;
 /** Streams decoded per PDF. Each costs tens of microseconds however small it is, so a file of
  *  a few bytes a stream would cost seconds; a long report has a few thousand. */
@@ -41,13 +55,13 @@ function unescapeLiteral(text: string): string {
   });
 }
 
-/** Whether a match of `pattern` other than `first` (its group 1) ends at most `within` characters
- *  after a `first`: one pass, where a pattern with the distance in it (`first[^]{0,400}?then`)
+/** Whether a match of `pattern` outside its group 1 starts at most `within` characters after
+ *  one of group 1: one pass, where a pattern with the distance in it (`first[^]{0,400}?then`)
  *  would read up to `within` characters again at every `first`. */
-function closeAfter(text: string, pattern: RegExp, first: string, within: number): boolean {
+function closeAfter(text: string, pattern: RegExp, within: number): boolean {
   let after = -Infinity;
   for (const m of text.matchAll(pattern)) {
-    if (m[1] === first) after = m.index + m[0].length;
+    if (m[1] !== undefined) after = m.index + m[0].length;
     else if (m.index - after <= within) return true;
   }
   return false;
@@ -61,7 +75,7 @@ function scanText(text: string, result: PdfScan, uris: Set<string>): void {
   for (const key of ACTIVE_KEYS) {
     if (!result.active.includes(key) && ACTIVE_PATTERNS[key].test(text)) result.active.push(key);
   }
-  if (!result.active.includes('OpenAction') && closeAfter(text, /\/(OpenAction|JavaScript|JS|Launch|URI)(?![A-Za-z])/g, 'OpenAction', 200)) result.active.push('OpenAction');
+  if (!result.active.includes('OpenAction') && closeAfter(text, OPEN_ACTION, 200)) result.active.push('OpenAction');
 }
 
 /** Each stream with its dictionary: the text between the last `obj` before the `stream` keyword
@@ -86,11 +100,11 @@ export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
   const uris = new Set<string>();
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   scanText(text, result, uris);
-  result.encrypted = /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text);
-  result.pictures = /\/Subtype\s*\/Image\b/.test(text) || closeAfter(text, /(?<=\s)(BI|ID)(?=\s)/g, 'BI', 400);
+  result.encrypted = ENCRYPT.test(text);
+  result.pictures = IMAGE.test(text) || closeAfter(text, /(?<=\s)(?:(BI)|ID)(?=\s)/g, 400);
   let decoded = 0;
   for (const { dictionary, start, end } of streams(text)) {
-    if (!/\/FlateDecode\b/.test(dictionary)) continue;
+    if (!FLATE.test(dictionary)) continue;
     if (budget.remaining <= 0 || ++decoded > MAX_STREAMS) {
       result.skippedStreams++;
       continue;

@@ -7,6 +7,26 @@ import { scanPdf } from '../../src/attachments/pdf.ts';
 
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
+/** A one-page PDF with a correct cross-reference table: `catalog` and `page` add entries to
+ *  those dictionaries (`/OpenAction …`, `/Annots […]`), `objects` are numbered from 4 on. */
+function pdfFile({ catalog = '', page = '', trailer = '' }, objects: string[] = []): Uint8Array {
+  const all = [`<< /Type /Catalog /Pages 2 0 R ${catalog}>>`, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] ${page}>>`, ...objects];
+  let body = '%PDF-1.7\n';
+  const offsets = all.map((object, i) => {
+    const offset = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
+  return latin1(body);
+}
+
+/** A page with one link annotation whose action is `action`. */
+const linkPdf = (action: string) => pdfFile({ page: '/Annots [4 0 R]' }, [`<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A ${action} >>`]);
+const scan = (bytes: Uint8Array) => scanPdf(bytes, newBudget());
+
 describe('PDF scan cost', () => {
   it('reads 3 MB built to be slow in well under a second', () => {
     // Each took seconds to minutes at 3 MB when a pattern went back over the text: a lazy match
@@ -27,5 +47,19 @@ describe('PDF scan cost', () => {
       // About 50 ms here; the bound leaves room for a slow, busy machine.
       assert.ok(millis < 2_000, `${what}: ${Math.round(millis)} ms`);
     }
+  });
+});
+
+describe('PDF names as a reader reads them', () => {
+  it('reads names spelled with #xx escapes (cases 28, 29)', () => {
+    assert.deepEqual(scan(linkPdf('<< /S /U#52I /U#52I (https://secure-login-portal.example/inv) >>')).uris, ['https://secure-login-portal.example/inv']);
+    const script = scan(linkPdf('<< /S /J#61vaScript /J#53 (app.launchURL\\("https://secure-login-portal.example/inv"\\);) >>'));
+    assert.deepEqual(script.active, ['JavaScript', 'JS']);
+    const opening = pdfFile({ catalog: '/O#70enAction << /S /Launc#68 /F (cmd.exe) >>' });
+    assert.deepEqual(scan(opening).active, ['Launch', 'OpenAction']);
+  });
+
+  it('leaves a # in a link as it is', () => {
+    assert.deepEqual(scan(linkPdf('<< /S /URI /URI (https://help.example/faq#41) >>')).uris, ['https://help.example/faq#41']);
   });
 });
