@@ -24,13 +24,16 @@ export type PdfScan = {
 // built by whoever sent the mail, and a pattern that goes back over the text (a lazy match up to
 // a keyword, a string read again at every later key) takes minutes on a few crafted megabytes.
 
+/** What ends a name: white space and the delimiters of the PDF syntax. */
+const NAME_END = String.raw`\0\t\n\f\r ()<>[\]{}/%`;
+
 /** The pattern of a name as a reader reads it: any of its characters may be written `#xx`, so
  *  `/U#52I` is /URI and `/J#61vaScript` /JavaScript. (Decoding the names in the text instead
  *  would also decode a `#41` in a link, and costs a call for every name in the file.) */
 function name(word: string): string {
   const characters = [...word].map((c) => `(?:${c}|#${c.charCodeAt(0).toString(16).replace(/[a-f]/, (x) => `[${x}${x.toUpperCase()}]`)})`);
   // A name ends at white space or a delimiter: /JSON is not /JS.
-  return String.raw`/${characters.join('')}(?=[\0\t\n\f\r ()<>[\]{}/%]|$)`;
+  return `/${characters.join('')}(?=[${NAME_END}]|$)`;
 }
 
 const ACTIVE_KEYS = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'SubmitForm', 'ImportData', 'RichMedia', 'XFA'] as const;
@@ -41,11 +44,83 @@ const URI_STRING = new RegExp(String.raw`${name('URI')}\s*(?:\(((?:\\.|[^\\)])*)
 const OPEN_ACTION = new RegExp(`(${name('OpenAction')})|${['JavaScript', 'JS', 'Launch', 'URI'].map(name).join('|')}`, 'g');
 const ENCRYPT = new RegExp(String.raw`${name('Encrypt')}\s*(\d+\s+\d+\s+R|<<)`);
 const IMAGE = new RegExp(String.raw`${name('Subtype')}\s*${name('Image')}`);
-const FLATE = new RegExp(name('FlateDecode'));
+const FILTER = new RegExp(name('Filter'), 'g');
+/** A `/Filter`'s value: one name, or an array of them applied in turn. */
+const FILTER_VALUE = new RegExp(String.raw`\s*(\[[^\]]*\]|/[^${NAME_END}]*)`, 'y');
+const FILTER_NAME = new RegExp(`/([^${NAME_END}]+)`, 'g');
 const MAX_STREAM_OUTPUT = 1024 * 1024;
 /** Streams decoded per PDF. Each costs tens of microseconds however small it is, so a file of
  *  a few bytes a stream would cost seconds; a long report has a few thousand. */
 const MAX_STREAMS = 10_000;
+
+const WHITE_SPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+
+/** ASCII85: four bytes as five characters from `!` to `u`, `z` for four zeros, `~>` at the end.
+ *  Read as leniently as pdf.js reads it, so that nothing pdf.js shows is missed here. */
+function ascii85(data: Buffer, limit: number): Buffer {
+  const out = Buffer.alloc(Math.min(limit, data.length * 4));
+  let length = 0;
+  let group = 0;
+  let count = 0;
+  const put = (bytes: number) => {
+    if (length + bytes > out.length) throw new RangeError('over the output cap');
+    for (let i = 0; i < bytes; i++) out[length++] = (group >>> (24 - 8 * i)) & 0xff;
+  };
+  for (const c of data) {
+    if (c === 0x7e) break;
+    if (WHITE_SPACE.has(c)) continue;
+    if (c === 0x7a && count === 0) put(4);
+    else {
+      group = group * 85 + c - 0x21;
+      if (++count === 5) {
+        put(4);
+        group = count = 0;
+      }
+    }
+  }
+  // A last group of n characters is padded with `u` and gives n - 1 bytes.
+  if (count > 0) {
+    for (let i = count; i < 5; i++) group = group * 85 + 84;
+    put(count - 1);
+  }
+  return out.subarray(0, length);
+}
+
+/** ASCIIHex: two hex digits a byte, anything else skipped, `>` at the end, a last odd digit padded with 0. */
+function asciiHex(data: Buffer, limit: number): Buffer {
+  const text = data.toString('latin1');
+  const end = text.indexOf('>');
+  const digits = (end < 0 ? text : text.slice(0, end)).replace(/[^0-9A-Fa-f]+/g, '');
+  if (digits.length / 2 > limit) throw new RangeError('over the output cap');
+  return Buffer.from(digits.length % 2 ? `${digits}0` : digits, 'hex');
+}
+
+/** The filters undone here, by their names and the short names readers also accept. The two
+ *  ASCII ones compress nothing: they only hide a stream's text from a look at the bytes, and
+ *  are a few lines each. (LZW and RunLength, older and rarer, are not undone.) */
+const DECODERS = new Map<string, (data: Buffer, limit: number) => Buffer>([
+  ['FlateDecode', inflate],
+  ['Fl', inflate],
+  ['ASCII85Decode', ascii85],
+  ['A85', ascii85],
+  ['ASCIIHexDecode', asciiHex],
+  ['AHx', asciiHex],
+]);
+
+function inflate(data: Buffer, limit: number): Buffer {
+  return inflateSync(data, { maxOutputLength: limit });
+}
+
+/** The filters a stream's dictionary names, first to apply first. Only the last `/Filter` is
+ *  read, once: an array never closed would otherwise be read again from every `/Filter` before it. */
+function filters(dictionary: string): string[] {
+  let at = -1;
+  for (const m of dictionary.matchAll(FILTER)) at = m.index + m[0].length;
+  if (at < 0) return [];
+  FILTER_VALUE.lastIndex = at;
+  const value = FILTER_VALUE.exec(dictionary)?.[1] ?? '';
+  return [...value.matchAll(FILTER_NAME)].map(([, filter]) => filter!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+}
 
 /** PDF literal strings escape `(`, `)` and `\` and may use octal escapes. */
 function unescapeLiteral(text: string): string {
@@ -104,16 +179,20 @@ export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
   result.pictures = IMAGE.test(text) || closeAfter(text, /(?<=\s)(?:(BI)|ID)(?=\s)/g, 400);
   let decoded = 0;
   for (const { dictionary, start, end } of streams(text)) {
-    if (!FLATE.test(dictionary)) continue;
+    const decoders = filters(dictionary).map((filter) => DECODERS.get(filter));
+    // An unfiltered stream was read with the rest of the file; others (DCT, JPX, CCITT) are pictures.
+    if (!decoders.length || !decoders.every((decoder) => decoder !== undefined)) continue;
     if (budget.remaining <= 0 || ++decoded > MAX_STREAMS) {
       result.skippedStreams++;
       continue;
     }
     try {
-      const limit = Math.min(MAX_STREAM_OUTPUT, budget.remaining);
-      const out = inflateSync(bytes.subarray(start, end), { maxOutputLength: limit });
-      budget.remaining -= out.length;
-      scanText(out.toString('latin1'), result, uris);
+      let data = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
+      for (const decode of decoders) {
+        data = decode(data, Math.min(MAX_STREAM_OUTPUT, budget.remaining));
+        budget.remaining -= data.length;
+      }
+      scanText(data.toString('latin1'), result, uris);
     } catch {
       // Truncated, corrupt or over the cap: what was readable has been read.
       result.skippedStreams++;

@@ -1,6 +1,7 @@
 // PDFs built against the byte scan and the text reader: files crafted to cost time, and links
 // and actions written in ways a PDF reader accepts but a plain look at the bytes missed.
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { newBudget } from '../../src/attachments/bounds.ts';
 import { scanPdf } from '../../src/attachments/pdf.ts';
@@ -26,6 +27,30 @@ function pdfFile({ catalog = '', page = '', trailer = '' }, objects: string[] = 
 /** A page with one link annotation whose action is `action`. */
 const linkPdf = (action: string) => pdfFile({ page: '/Annots [4 0 R]' }, [`<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A ${action} >>`]);
 const scan = (bytes: Uint8Array) => scanPdf(bytes, newBudget());
+
+/** ASCII85 as PDF writers emit it: `z` for four zero bytes, lines of 64 characters, `~>` at the end. */
+function ascii85(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4) {
+    const group = Buffer.concat([bytes.subarray(i, i + 4), Buffer.alloc(4)]).readUInt32BE(0);
+    const size = Math.min(4, bytes.length - i);
+    if (group === 0 && size === 4) {
+      out += 'z';
+      continue;
+    }
+    const digits = [4, 3, 2, 1, 0].map((power) => String.fromCharCode(33 + (Math.floor(group / 85 ** power) % 85)));
+    out += digits.slice(0, size + 1).join('');
+  }
+  return `${out.replace(/.{64}/g, '$&\n')}~>`;
+}
+
+/** A page whose link annotation (object 4) sits in an object stream (object 5), its data encoded
+ *  by `encode` and the stream marked with `filter`. */
+function objectStreamPdf(filter: string, encode: (data: Buffer) => string): Uint8Array {
+  const annotation = '<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A << /S /URI /URI (https://secure-login-portal.example/inv) >> >>';
+  const data = encode(Buffer.from(`4 0 ${annotation}`, 'latin1'));
+  return pdfFile({ page: '/Annots [4 0 R]' }, [`<< /Type /ObjStm /N 1 /First 4 /Filter ${filter} /Length ${data.length} >>\nstream\n${data}\nendstream`]);
+}
 
 describe('PDF scan cost', () => {
   it('reads 3 MB built to be slow in well under a second', () => {
@@ -61,5 +86,28 @@ describe('PDF names as a reader reads them', () => {
 
   it('leaves a # in a link as it is', () => {
     assert.deepEqual(scan(linkPdf('<< /S /URI /URI (https://help.example/faq#41) >>')).uris, ['https://help.example/faq#41']);
+  });
+});
+
+describe('PDF stream filters', () => {
+  const hex = (data: Buffer) => `${data.toString('hex').replace(/.{60}/g, '$& ')}>`;
+  const flate = (data: Buffer) => deflateSync(data).toString('latin1');
+  const link = ['https://secure-login-portal.example/inv'];
+
+  it('reads an object stream in ASCII85 over Flate (case 30)', () => {
+    assert.deepEqual(scan(objectStreamPdf('[/ASCII85Decode /FlateDecode]', (data) => ascii85(deflateSync(data)))).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/A85', (data) => ascii85(Buffer.concat([data, Buffer.alloc(8)])))).uris, link);
+  });
+
+  it('reads an object stream in ASCIIHex, alone or over Flate (case 30b)', () => {
+    assert.deepEqual(scan(objectStreamPdf('/ASCIIHexDecode', hex)).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('[/ASCIIHe#78Decode /Fl]', (data) => hex(deflateSync(data)))).uris, link);
+    // An odd last digit stands for its high half: the stream still ends where it should.
+    assert.deepEqual(scan(objectStreamPdf('/AHx', (data) => `${data.toString('hex')}2>`)).uris, link);
+  });
+
+  it('leaves pictures encoded, and counts a stream that cannot be decoded', () => {
+    assert.deepEqual(scan(objectStreamPdf('[/FlateDecode /DCTDecode]', flate)).uris, []);
+    assert.equal(scan(objectStreamPdf('/FlateDecode', (data) => data.toString('latin1'))).skippedStreams, 1);
   });
 });
