@@ -5,12 +5,14 @@
 // something to write by hand: pdf.js, Firefox's reader, loaded only when a PDF arrives. The
 // pictures of the same pages come decoded with it, for the QR-code check: a PDF whose only
 // content is a QR code is a common way to carry a link past filters ("quishing").
+// The links of the same pages come with it too: a PDF encrypted with an empty user password
+// opens without asking for one, and its links are encrypted strings no byte scan can read.
 // Bounded like every attachment reader: the first pages only, a cap on characters, and a time
 // limit after which the document is dropped. (pdf.js 5+ no longer compiles fonts with `eval`.)
 import { ATTACHMENT_BOUNDS } from './bounds.ts';
 import type { Rgba } from './qr.ts';
 
-export type PdfText = { text: string; pages: number; images: Rgba[] } | { skipped: string };
+export type PdfText = { text: string; pages: number; images: Rgba[]; links: string[] } | { skipped: string };
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type TextItem = import('pdfjs-dist/types/src/display/api.js').TextItem;
@@ -64,7 +66,7 @@ function pageText(items: TextItem[]): string {
 export async function readPdfText(bytes: Uint8Array, millis: number, pictured = false): Promise<PdfText> {
   const outOfTime: PdfText = { skipped: `text not read within the ${ATTACHMENT_BOUNDS.maxPdfTextMillis} ms for the message's PDFs` };
   if (millis <= 0) return outOfTime;
-  const { getDocument, OPS, PasswordException } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  const { getDocument, AnnotationType, OPS, PasswordException } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
   // pdf.js takes ownership of the buffer it is given: pass a copy, the mail keeps its bytes.
   // Without an offscreen canvas it hands pictures over as pixels rather than bitmaps.
   const task = getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false, isOffscreenCanvasSupported: false, maxImageSize: ATTACHMENT_BOUNDS.maxImagePixels });
@@ -77,8 +79,17 @@ export async function readPdfText(bytes: Uint8Array, millis: number, pictured = 
     const pages = Math.min(document.numPages, ATTACHMENT_BOUNDS.maxPdfTextPages);
     let text = '';
     const images: Rgba[] = [];
+    const links: string[] = [];
     for (let number = 1; number <= pages; number++) {
       const page = await document.getPage(number);
+      // Links pdf.js finds to be web, mail or phone URLs (`url`), as written (`unsafeUrl`). A
+      // GoToR or Launch has a file name there (appendix.pdf, cmd.exe), which the link checks
+      // would take for a host; a URI pdf.js cannot make a URL of, it does not open either.
+      const annotations: { annotationType?: number; url?: unknown; unsafeUrl?: unknown }[] = await page.getAnnotations().catch(() => []);
+      for (const { annotationType, url, unsafeUrl } of annotations) {
+        if (annotationType !== AnnotationType.LINK || typeof url !== 'string' || links.length >= ATTACHMENT_BOUNDS.maxLinksPerAttachment) continue;
+        links.push((typeof unsafeUrl === 'string' ? unsafeUrl : url).trim());
+      }
       if (text.length < ATTACHMENT_BOUNDS.maxPdfTextChars) {
         const content = await page.getTextContent();
         text += `${pageText(content.items.filter((item) => 'str' in item))}\n`;
@@ -101,7 +112,7 @@ export async function readPdfText(bytes: Uint8Array, millis: number, pictured = 
         if (pixels) images.push(pixels);
       }
     }
-    return { text: text.slice(0, ATTACHMENT_BOUNDS.maxPdfTextChars), pages, images };
+    return { text: text.slice(0, ATTACHMENT_BOUNDS.maxPdfTextChars), pages, images, links };
   })().catch((error: unknown) => ({ skipped: error instanceof PasswordException ? 'encrypted, text not readable' : `text unreadable: ${(error as Error).message.replace(/\.$/, '')}` }));
   try {
     return await Promise.race([read, timeout]);

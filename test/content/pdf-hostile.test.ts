@@ -1,12 +1,15 @@
 // PDFs built against the byte scan and the text reader: files crafted to cost time, and links
 // and actions written in ways a PDF reader accepts but a plain look at the bytes missed.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { newBudget } from '../../src/attachments/bounds.ts';
 import { scanPdf } from '../../src/attachments/pdf.ts';
+import { attachmentReport } from '../../src/attachments/analyze.ts';
 import { attachmentsDetector } from '../../src/detectors/attachments.ts';
-import { attachment, byCode, facts, run } from './helpers.ts';
+import { DEFAULT_LIMITS } from '../../src/limits.ts';
+import { attachment, byCode, codes, facts, run } from './helpers.ts';
 
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
@@ -29,6 +32,41 @@ function pdfFile({ catalog = '', page = '', trailer = '' }, objects: string[] = 
 /** A page with one link annotation whose action is `action`. */
 const linkPdf = (action: string) => pdfFile({ page: '/Annots [4 0 R]' }, [`<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A ${action} >>`]);
 const scan = (bytes: Uint8Array) => scanPdf(bytes, newBudget());
+
+function rc4(key: Buffer, data: Buffer): Buffer {
+  const s = [...Array(256).keys()];
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + s[i]! + key[i % key.length]!) & 255;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+  }
+  const out = Buffer.alloc(data.length);
+  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
+    i = (i + 1) & 255;
+    j = (j + s[i]!) & 255;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+    out[n] = data[n]! ^ s[(s[i]! + s[j]!) & 255]!;
+  }
+  return out;
+}
+
+const md5 = (...parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest();
+
+/** `linkPdf` encrypted as Acrobat's "restrict editing" does (standard security handler,
+ *  revision 2, RC4 with 40 bits): an owner password, and the user password given, often empty. */
+function encryptedLinkPdf(userPassword: string): Uint8Array {
+  const padding = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
+  const padded = (password: string) => Buffer.concat([Buffer.from(password, 'latin1'), padding]).subarray(0, 32);
+  const owner = rc4(md5(padded('owner-secret')).subarray(0, 5), padded(userPassword));
+  const id = Buffer.from('0123456789abcdef', 'latin1');
+  const permissions = Buffer.alloc(4);
+  permissions.writeInt32LE(-4);
+  const key = md5(padded(userPassword), owner, permissions, id).subarray(0, 5);
+  // Each string is encrypted with the key and its object's number (4) and generation (0).
+  const uri = rc4(md5(key, Buffer.from([4, 0, 0, 0, 0])).subarray(0, 10), Buffer.from('https://secure-login-portal.example/inv', 'latin1'));
+  const encrypt = `<< /Filter /Standard /V 1 /R 2 /O <${owner.toString('hex')}> /U <${rc4(key, padding).toString('hex')}> /P -4 >>`;
+  const trailer = `/Encrypt 5 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] `;
+  return pdfFile({ page: '/Annots [4 0 R]', trailer }, [`<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A << /S /URI /URI <${uri.toString('hex')}> >> >>`, encrypt]);
+}
 
 /** ASCII85 as PDF writers emit it: `z` for four zero bytes, lines of 64 characters, `~>` at the end. */
 function ascii85(bytes: Buffer): string {
@@ -131,5 +169,32 @@ describe('PDF actions that open a file on another machine', () => {
 
   it('leaves a link to another PDF beside it alone', () => {
     assert.deepEqual(scan(linkPdf('<< /S /GoToR /F (appendix.pdf) /D [0 /Fit] >>')).active, []);
+  });
+});
+
+describe('PDF links read by the PDF reader', () => {
+  const report = (name: string, bytes: Uint8Array) => attachmentReport(facts({ subject: 'Invoice', text: 'See attached.', attachments: [attachment(name, bytes)] }), DEFAULT_LIMITS);
+
+  it('reads the links of a PDF encrypted with an empty user password, which opens with no prompt (case 55)', async () => {
+    const bytes = encryptedLinkPdf('');
+    assert.ok(!scan(bytes).uris.some((uri) => uri.includes('secure-login-portal')), 'the byte scan sees only the encrypted string');
+    const { links, observations } = await report('invoice.pdf', bytes);
+    assert.deepEqual(links.map((link) => link.url?.host), ['secure-login-portal.example']);
+    assert.ok(observations.some((o) => o.code === 'ATTACH_PDF_LINKS' && o.url === 'https://secure-login-portal.example/inv'));
+  });
+
+  it('keeps a PDF that needs a real password encrypted, and nothing more', async () => {
+    const findings = await run(attachmentsDetector, facts({ subject: 'Invoice', text: 'See attached.', attachments: [attachment('invoice.pdf', encryptedLinkPdf('1234'))] }));
+    assert.deepEqual(codes(findings), ['ATTACH_PDF_ENCRYPTED']);
+  });
+
+  it('counts a link found by both the byte scan and the reader once', async () => {
+    const { links } = await report('notice.pdf', linkPdf('<< /S /URI /URI (https://secure-login-portal.example/inv) >>'));
+    assert.deepEqual(links.map((link) => link.raw), ['https://secure-login-portal.example/inv']);
+  });
+
+  it('takes no file a GoToR or a Launch opens for a link', async () => {
+    assert.deepEqual((await report('a.pdf', linkPdf('<< /S /GoToR /F (appendix.pdf) /D [0 /Fit] >>'))).links, []);
+    assert.deepEqual((await report('b.pdf', linkPdf('<< /S /Launch /F (cmd.exe) >>'))).links, []);
   });
 });
