@@ -45,7 +45,7 @@ const REMOTE_FILE = /^(?:\\\\|\/\/)[^\\/]|^file:/i;
 const NAMES = new Map([...new Set([...ACTIVE_KEYS, ...FILE_ACTIONS])].map((key) => [key, new RegExp(name(key))]));
 /** A string given to a key, `(…)` or `<…>`. A literal not closed (no string) runs to the end
  *  of the text: failing instead would make every later key read the same rest again. */
-const STRING = String.raw`\s*(?:\(((?:\\.|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)`;
+const STRING = String.raw`\s*(?:\(((?:\\[^]|[^\\)])*)(\)?)|<([0-9A-Fa-f\s]*)>)`;
 const URI_STRING = new RegExp(name('URI') + STRING, 'g');
 /** A file specification's string: directly after /F, or in a file specification dictionary. */
 const FILE_STRING = new RegExp(`(?:${['F', 'UF', 'DOS', 'Unix', 'Mac'].map(name).join('|')})${STRING}`, 'g');
@@ -130,11 +130,12 @@ function filters(dictionary: string): string[] {
   return [...value.matchAll(FILTER_NAME)].map(([, filter]) => filter!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
 }
 
-/** PDF literal strings escape `(`, `)` and `\` and may use octal escapes. */
+/** PDF literal strings escape `(`, `)` and `\` and may use octal escapes; a `\` at the end of a
+ *  line continues the string on the next, as `https://host.exa\⏎mple/` for host.example. */
 function unescapeLiteral(text: string): string {
-  return text.replace(/\\([0-7]{1,3}|.)/gs, (_, esc: string) => {
+  return text.replace(/\\([0-7]{1,3}|\r\n?|[^])/g, (_, esc: string) => {
     if (/^[0-7]+$/.test(esc)) return String.fromCharCode(parseInt(esc, 8));
-    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[esc] ?? esc;
+    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '\n': '', '\r': '', '\r\n': '' } as Record<string, string>)[esc] ?? esc;
   });
 }
 

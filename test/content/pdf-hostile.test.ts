@@ -116,13 +116,19 @@ describe('PDF scan cost', () => {
   });
 });
 
-describe('PDF names as a reader reads them', () => {
+describe('PDF names and strings as a reader reads them', () => {
   it('reads names spelled with #xx escapes (cases 28, 29)', () => {
     assert.deepEqual(scan(linkPdf('<< /S /U#52I /U#52I (https://secure-login-portal.example/inv) >>')).uris, ['https://secure-login-portal.example/inv']);
     const script = scan(linkPdf('<< /S /J#61vaScript /J#53 (app.launchURL\\("https://secure-login-portal.example/inv"\\);) >>'));
     assert.deepEqual(script.active, ['JavaScript', 'JS']);
     const opening = pdfFile({ catalog: '/O#70enAction << /S /Launc#68 /F (cmd.exe) >>' });
     assert.deepEqual(scan(opening).active, ['Launch', 'OpenAction']);
+  });
+
+  it('reads a link string continued on the next line', () => {
+    for (const end of ['\n', '\r\n', '\r']) {
+      assert.deepEqual(scan(linkPdf(`<< /S /URI /URI (https://secure-login-portal.exa\\${end}mple/inv) >>`)).uris, ['https://secure-login-portal.example/inv']);
+    }
   });
 
   it('leaves a # in a link as it is', () => {
