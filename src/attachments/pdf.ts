@@ -52,9 +52,11 @@ const FILE_STRING = new RegExp(`(?:${['F', 'UF', 'DOS', 'Unix', 'Mac'].map(name)
 const OPEN_ACTION = new RegExp(`(${name('OpenAction')})|${['JavaScript', 'JS', 'Launch', 'URI'].map(name).join('|')}`, 'g');
 const ENCRYPT = new RegExp(String.raw`${name('Encrypt')}\s*(\d+\s+\d+\s+R|<<)`);
 const IMAGE = new RegExp(String.raw`${name('Subtype')}\s*${name('Image')}`);
-const FILTER = new RegExp(name('Filter'), 'g');
-/** A `/Filter`'s value: one name, or an array of them applied in turn. */
-const FILTER_VALUE = new RegExp(String.raw`\s*(\[[^\]]*\]|/[^${NAME_END}]*)`, 'y');
+/** A stream's filter key: /Filter, or /F as pdf.js also reads it (group 1), before /Filter. */
+const FILTER = new RegExp(`(${name('F')})|${name('Filter')}`, 'g');
+/** A filter key's value: one name, or an array of names applied in turn. An array holds no `[`,
+ *  so an array never closed is read up to the next one only, not again to the end. */
+const FILTER_VALUE = new RegExp(String.raw`\s*(\[[^[\]]*\]|/[^${NAME_END}]*)`, 'y');
 const FILTER_NAME = new RegExp(`/([^${NAME_END}]+)`, 'g');
 const MAX_STREAM_OUTPUT = 1024 * 1024;
 /** Streams decoded per PDF. Each costs tens of microseconds however small it is, so a file of
@@ -119,14 +121,19 @@ function inflate(data: Buffer, limit: number): Buffer {
   return inflateSync(data, { maxOutputLength: limit });
 }
 
-/** The filters a stream's dictionary names, first to apply first. Only the last `/Filter` is
- *  read, once: an array never closed would otherwise be read again from every `/Filter` before it. */
+/** The filters a stream's dictionary names, first to apply first. */
 function filters(dictionary: string): string[] {
-  let at = -1;
-  for (const m of dictionary.matchAll(FILTER)) at = m.index + m[0].length;
-  if (at < 0) return [];
-  FILTER_VALUE.lastIndex = at;
-  const value = FILTER_VALUE.exec(dictionary)?.[1] ?? '';
+  let value = '';
+  let short = false;
+  for (const m of dictionary.matchAll(FILTER)) {
+    FILTER_VALUE.lastIndex = m.index + m[0].length;
+    const found = FILTER_VALUE.exec(dictionary)?.[1];
+    // /F is also a stream's external file, a string: only a name or an array is a filter.
+    if (found !== undefined && (m[1] !== undefined || !short)) {
+      value = found;
+      short = m[1] !== undefined;
+    }
+  }
   return [...value.matchAll(FILTER_NAME)].map(([, filter]) => filter!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
 }
 
@@ -173,13 +180,18 @@ function scanText(text: string, found: Found): void {
 }
 
 /** Each stream with its dictionary: the text between the last `obj` before the `stream` keyword
- *  and the keyword. The search goes on after the stream's `endstream`, so every byte is looked
+ *  and the keyword. Its data starts after the end of the keyword's line (CR, LF or both, as
+ *  pdf.js reads it). The search goes on after the stream's `endstream`, so every byte is looked
  *  at once, whatever the file repeats. */
 function* streams(text: string): Generator<{ dictionary: string; start: number; end: number }> {
   // The `stream` keyword, not the end of `endstream`.
-  const keyword = /(?<![A-Za-z])stream\r?\n/g;
+  const keyword = new RegExp(`(?<![A-Za-z])stream(?=[${NAME_END}])`, 'g');
+  const lineEnd = /\r\n?|\n/g;
   for (let m, previousEnd = 0; (m = keyword.exec(text)); ) {
-    const start = m.index + m[0].length;
+    lineEnd.lastIndex = keyword.lastIndex;
+    const line = lineEnd.exec(text);
+    if (!line) return;
+    const start = line.index + line[0].length;
     const end = text.indexOf('endstream', start);
     if (end < 0) return;
     const before = text.slice(previousEnd, m.index);

@@ -84,21 +84,25 @@ function ascii85(bytes: Buffer): string {
   return `${out.replace(/.{64}/g, '$&\n')}~>`;
 }
 
-/** A page whose link annotation (object 4) sits in an object stream (object 5), its data encoded
- *  by `encode` and the stream marked with `filter`. */
-function objectStreamPdf(filter: string, encode: (data: Buffer) => string): Uint8Array {
+/** A page whose link annotation (object 5) sits in an object stream (object 4), its data encoded
+ *  by `encode`, the stream's dictionary holding `filter` and its `stream` line ending in
+ *  `lineEnd`. (The plain cross-reference table does not list object 5: the byte scan reads no table.) */
+function objectStreamPdf(filter: string, encode: (data: Buffer) => string, lineEnd = '\n'): Uint8Array {
   const annotation = '<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A << /S /URI /URI (https://secure-login-portal.example/inv) >> >>';
-  const data = encode(Buffer.from(`4 0 ${annotation}`, 'latin1'));
-  return pdfFile({ page: '/Annots [4 0 R]' }, [`<< /Type /ObjStm /N 1 /First 4 /Filter ${filter} /Length ${data.length} >>\nstream\n${data}\nendstream`]);
+  const data = encode(Buffer.from(`5 0 ${annotation}`, 'latin1'));
+  return pdfFile({ page: '/Annots [5 0 R]' }, [`<< /Type /ObjStm /N 1 /First 4 ${filter} /Length ${data.length} >>\nstream${lineEnd}${data}\nendstream`]);
 }
 
 describe('PDF scan cost', () => {
   it('reads 3 MB built to be slow in well under a second', () => {
     // Each took seconds to minutes at 3 MB when a pattern went back over the text: a lazy match
-    // from every /FlateDecode to a `stream` that never comes (61 s), a /URI string read again
-    // to the end at every later /URI (minutes), a decoder started for every tiny stream.
+    // from every /FlateDecode to a `stream` far away (61 s), a /URI string read again to the end
+    // at every later /URI (minutes), a decoder started for every tiny stream. One stream closes
+    // the file, so that its dictionary is all the rest.
     const repeated = {
-      'a filter name and no stream': '/FlateDecode ',
+      'a filter name and a stream far away': '/FlateDecode ',
+      'filter arrays never closed': '/Filter [',
+      'stream keywords on one line': 'stream ',
       'link strings never closed': '/URI (',
       'file names never closed': '/F (',
       'tiny compressed streams': '1 0 obj <</Filter /FlateDecode>> stream\nx\nendstream endobj\n',
@@ -106,7 +110,7 @@ describe('PDF scan cost', () => {
       'open actions': '/OpenAction ',
     };
     for (const [what, unit] of Object.entries(repeated)) {
-      const bytes = latin1(`%PDF-1.7\n${unit.repeat(Math.ceil(3_000_000 / unit.length))}\n%%EOF\n`);
+      const bytes = latin1(`%PDF-1.7\n${unit.repeat(Math.ceil(3_000_000 / unit.length))}\nstream\nx\nendstream\n%%EOF\n`);
       const started = performance.now();
       scanPdf(bytes, newBudget());
       const millis = performance.now() - started;
@@ -142,20 +146,26 @@ describe('PDF stream filters', () => {
   const link = ['https://secure-login-portal.example/inv'];
 
   it('reads an object stream in ASCII85 over Flate (case 30)', () => {
-    assert.deepEqual(scan(objectStreamPdf('[/ASCII85Decode /FlateDecode]', (data) => ascii85(deflateSync(data)))).uris, link);
-    assert.deepEqual(scan(objectStreamPdf('/A85', (data) => ascii85(Buffer.concat([data, Buffer.alloc(8)])))).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/Filter [/ASCII85Decode /FlateDecode]', (data) => ascii85(deflateSync(data)))).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/Filter /A85', (data) => ascii85(Buffer.concat([data, Buffer.alloc(8)])))).uris, link);
   });
 
   it('reads an object stream in ASCIIHex, alone or over Flate (case 30b)', () => {
-    assert.deepEqual(scan(objectStreamPdf('/ASCIIHexDecode', hex)).uris, link);
-    assert.deepEqual(scan(objectStreamPdf('[/ASCIIHe#78Decode /Fl]', (data) => hex(deflateSync(data)))).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/Filter /ASCIIHexDecode', hex)).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/Filter [/ASCIIHe#78Decode /Fl]', (data) => hex(deflateSync(data)))).uris, link);
     // An odd last digit stands for its high half: the stream still ends where it should.
-    assert.deepEqual(scan(objectStreamPdf('/AHx', (data) => `${data.toString('hex')}2>`)).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/Filter /AHx', (data) => `${data.toString('hex')}2>`)).uris, link);
+  });
+
+  it('reads a stream as pdf.js does: data after a CR alone, a filter under the short key /F', () => {
+    assert.deepEqual(scan(objectStreamPdf('/Filter /FlateDecode', flate, '\r')).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/Filter /FlateDecode', flate, ' \r\n')).uris, link);
+    assert.deepEqual(scan(objectStreamPdf('/F [/A85 /Fl] /Filter /ASCIIHexDecode', (data) => ascii85(deflateSync(data)))).uris, link);
   });
 
   it('leaves pictures encoded, and counts a stream that cannot be decoded', () => {
-    assert.deepEqual(scan(objectStreamPdf('[/FlateDecode /DCTDecode]', flate)).uris, []);
-    assert.equal(scan(objectStreamPdf('/FlateDecode', (data) => data.toString('latin1'))).skippedStreams, 1);
+    assert.deepEqual(scan(objectStreamPdf('/Filter [/FlateDecode /DCTDecode]', flate)).uris, []);
+    assert.equal(scan(objectStreamPdf('/Filter /FlateDecode', (data) => data.toString('latin1'))).skippedStreams, 1);
   });
 });
 
