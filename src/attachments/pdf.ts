@@ -1,9 +1,12 @@
 // Links and active content in a PDF, read without a PDF renderer. What matters here are a few
-// dictionary entries: `/URI (…)` link actions and the keys that make a PDF act on its own
-// (`/JavaScript`, `/Launch`, `/OpenAction`, `/EmbeddedFile`, `/SubmitForm`). They sit in the file
-// as plain text, or inside Flate-compressed object streams (PDF 1.5+), which node:zlib inflates
-// with a hard output cap. A full parser (pdf.js) would add a large attack surface and a worker
-// setup to read what a bounded scan of the bytes already finds; layout and text are not needed.
+// dictionary entries: `/URI (…)` link actions, the keys that make a PDF act on its own
+// (`/JavaScript`, `/Launch`, `/OpenAction`, `/EmbeddedFile`, `/SubmitForm`) and the files that
+// actions open. They sit in the file as plain text, or inside object streams (PDF 1.5+)
+// compressed with Flate (node:zlib, with a hard output cap) and perhaps written in ASCII85 or
+// hex. Names and strings are read as a PDF reader reads them (`/U#52I` is /URI). A full parser
+// would add a large attack surface to read what a bounded scan of the bytes already finds;
+// pdf-text.ts uses one (pdf.js) for what the bytes do not show: text, pictures, and the links
+// of a PDF encrypted with an empty password.
 import { inflateSync } from 'node:zlib';
 import { ATTACHMENT_BOUNDS, type InflateBudget } from './bounds.ts';
 
@@ -14,7 +17,7 @@ export type PdfScan = {
   /** Active-content keys found, e.g. `JavaScript`, `Launch`, and an action that opens a file on
    *  another machine with that file, e.g. `GoToR: \\host\share\x.pdf`. */
   active: string[];
-  /** Compressed streams that could not be inflated within the budget. */
+  /** Encoded streams not decoded: corrupt, or past the budget or the count of streams. */
   skippedStreams: number;
   /** The PDF holds a picture: an image XObject, or an inline image (`BI … ID`). A picture's own
    *  stream is never inside a compressed object stream, so its dictionary is in plain bytes. */

@@ -13,8 +13,8 @@ import { attachment, byCode, codes, facts, run } from './helpers.ts';
 
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
-/** A one-page PDF with a correct cross-reference table: `catalog` and `page` add entries to
- *  those dictionaries (`/OpenAction …`, `/Annots […]`), `objects` are numbered from 4 on. */
+/** A one-page PDF with a correct cross-reference table: `catalog`, `page` and `trailer` add
+ *  entries to those dictionaries (`/OpenAction …`, `/Annots […]`), `objects` are numbered from 4 on. */
 function pdfFile({ catalog = '', page = '', trailer = '' }, objects: string[] = []): Uint8Array {
   const all = [`<< /Type /Catalog /Pages 2 0 R ${catalog}>>`, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] ${page}>>`, ...objects];
   let body = '%PDF-1.7\n';
@@ -33,6 +33,7 @@ function pdfFile({ catalog = '', page = '', trailer = '' }, objects: string[] = 
 const linkPdf = (action: string) => pdfFile({ page: '/Annots [4 0 R]' }, [`<< /Type /Annot /Subtype /Link /Rect [40 690 400 720] /A ${action} >>`]);
 const scan = (bytes: Uint8Array) => scanPdf(bytes, newBudget());
 
+/** RC4, the cipher of the simplest PDF encryption (node:crypto's OpenSSL no longer offers it). */
 function rc4(key: Buffer, data: Buffer): Buffer {
   const s = [...Array(256).keys()];
   for (let i = 0, j = 0; i < 256; i++) {
@@ -51,8 +52,8 @@ function rc4(key: Buffer, data: Buffer): Buffer {
 
 const md5 = (...parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest();
 
-/** `linkPdf` encrypted as Acrobat's "restrict editing" does (standard security handler,
- *  revision 2, RC4 with 40 bits): an owner password, and the user password given, often empty. */
+/** `linkPdf` encrypted by the standard security handler (revision 2, RC4 with 40 bits): an owner
+ *  password, and the user password given, empty in a PDF that only restricts printing or editing. */
 function encryptedLinkPdf(userPassword: string): Uint8Array {
   const padding = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
   const padded = (password: string) => Buffer.concat([Buffer.from(password, 'latin1'), padding]).subarray(0, 32);
