@@ -38,6 +38,7 @@ export type ObservationCode =
   | 'ATTACH_ARCHIVE_ENCRYPTED'
   | 'ATTACH_ARCHIVE_BOMB'
   | 'ATTACH_ARCHIVE_OPAQUE'
+  | 'ATTACH_ARCHIVE_MALFORMED'
   | 'ATTACH_QR_CODE'
   | 'ATTACH_NOT_EXAMINED';
 
@@ -137,7 +138,7 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   if (office) {
     if (sniffed.kind === 'office-macro' || ooxmlHasMacros(listing)) observe(ctx, 'ATTACH_MACRO', name, sniffed.ext);
     const where = `attachment ${name}`;
-    const outside = externalRelationships(files.values());
+    const outside = externalRelationships(files.map((file) => file.content));
     const fetched = outside.fetched.map((target) => attachmentLink(target, where));
     if (fetched.length) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetched[0]!.raw, fetched[0]!.raw);
     const links = outside.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
@@ -149,8 +150,9 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   const encrypted = listing.entries.filter((e) => e.encrypted);
   if (encrypted.length) observe(ctx, 'ATTACH_ARCHIVE_ENCRYPTED', name, encrypted.map((e) => e.name).slice(0, 5).join(', '));
   for (const bomb of listing.bombs) observe(ctx, 'ATTACH_ARCHIVE_BOMB', `${name} → ${bomb.name}`, `${bomb.compressedSize} → ${bomb.size} bytes`);
-  if (listing.error && listing.entries.length === 0) observe(ctx, 'ATTACH_NOT_EXAMINED', name, `archive unreadable: ${listing.error}`);
-  if (listing.total > listing.entries.length) observe(ctx, 'ATTACH_NOT_EXAMINED', name, `${listing.total - listing.entries.length} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`);
+  if (listing.problems.length) observe(ctx, 'ATTACH_ARCHIVE_MALFORMED', name, listing.problems.slice(0, 3).join('; '));
+  const skipped = [...listing.unread, ...(listing.unlisted ? [`${listing.unlisted} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`] : [])];
+  if (skipped.length) observe(ctx, 'ATTACH_NOT_EXAMINED', name, skipped.slice(0, 3).join('; '));
   for (const entry of listing.entries) {
     if (entry.directory) continue;
     const path = `${name} → ${entry.name}`;
@@ -160,7 +162,7 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
     else if (rules.diskImage.has(ext)) observe(ctx, 'ATTACH_DISK_IMAGE', path, `.${ext}`);
     checkName(ctx, path, undefined);
   }
-  for (const [entryName, content] of files) await analyzeBytes(ctx, content, `${name} → ${entryName}`);
+  for (const { entry, content } of files) await analyzeBytes(ctx, content, `${name} → ${entry.name}`);
 }
 
 /** A web page the member would open from the mail: its form, tricks, redirect, links and text. */

@@ -103,6 +103,11 @@ const CATALOGUE: Catalogue<ObservationCode> = {
     ja: '添付ファイル「{name}」は中身を検査できない形式の圧縮ファイル（{detail}）です。',
     en: 'The attachment "{name}" is an archive in a format that cannot be checked ({detail}).',
   },
+  ATTACH_ARCHIVE_MALFORMED: {
+    severity: 'medium',
+    ja: '添付ファイル「{name}」は構造が壊れた圧縮ファイルです（{detail}）。展開ソフトや検査ソフトによって見える中身が異なることがあり、検査をすり抜ける手口に使われます。',
+    en: 'The attachment "{name}" is an archive whose structure is broken ({detail}): archive tools and mail scanners may each see different contents in it, a way to slip past scanners.',
+  },
   ATTACH_QR_CODE: {
     severity: 'low',
     ja: '画像「{name}」にQRコードがあります：{detail}（スマートフォンで読み取る前に、送り主を確かめてください）',

@@ -1,0 +1,68 @@
+// Archives built to hide what they hold from one reader while another shows it: entries whose
+// headers lie, archives joined together or behind junk, archives nested without end, names that
+// Windows changes when it saves them, and the formats (tar, gzip, CAB) that name files in plain
+// bytes. Every archive is made here, with fflate and by patching its bytes.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { zipSync, strToU8 } from 'fflate';
+import { attachmentsDetector } from '../../src/detectors/attachments.ts';
+import type { AttachmentFact } from '../../src/message/facts.ts';
+import { attachment, byCode, codes, facts, run } from './helpers.ts';
+
+const MZ = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, ...new Array(50).fill(0), 0x80, 0, 0, 0, ...new Array(64).fill(0), 0x50, 0x45, 0, 0]);
+const LNK = new Uint8Array([0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46, ...new Array(60).fill(0)]);
+const FORM = '<html><body><form action="https://collect.example/p.php"><input type="password" name="pw"></form></body></html>';
+
+const zip = (files: Record<string, Uint8Array | string>) =>
+  zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? strToU8(content) : content])));
+
+/** Offsets of every `signature` (a zip header's first four bytes) in `bytes`. */
+function headers(bytes: Uint8Array, signature: string): number[] {
+  const found: number[] = [];
+  const buffer = Buffer.from(bytes);
+  for (let at = buffer.indexOf(signature, 0, 'latin1'); at >= 0; at = buffer.indexOf(signature, at + 1, 'latin1')) found.push(at);
+  return found;
+}
+
+/** Makes the first entry declare one byte more than it holds, in its local and its central header. */
+function oversize(bytes: Uint8Array): Uint8Array {
+  const out = Buffer.from(bytes);
+  const [local] = headers(out, 'PK\x03\x04');
+  const [central] = headers(out, 'PK\x01\x02');
+  out.writeUInt32LE(out.readUInt32LE(local! + 22) + 1, local! + 22);
+  out.writeUInt32LE(out.readUInt32LE(central! + 24) + 1, central! + 24);
+  return new Uint8Array(out);
+}
+
+/** Breaks the deflate stream of the first entry: its first byte becomes a reserved block type. */
+function corruptData(bytes: Uint8Array): Uint8Array {
+  const out = Buffer.from(bytes);
+  const [local] = headers(out, 'PK\x03\x04');
+  out[local! + 30 + out.readUInt16LE(local! + 26) + out.readUInt16LE(local! + 28)] = 0x07;
+  return new Uint8Array(out);
+}
+
+async function findingsFor(...attachments: AttachmentFact[]) {
+  return run(attachmentsDetector, facts({ subject: 'Documents', text: 'See attached.', attachments }));
+}
+
+const evidence = (findings: Awaited<ReturnType<typeof findingsFor>>, code: string) => byCode(findings, code).evidence.map((e) => e.value);
+
+describe('entries whose headers lie', () => {
+  it('lists and reads the entries after one that cannot be read, and says which one is broken', async () => {
+    const files = { 'readme.html': `<html><body>${'hello '.repeat(200)}</body></html>`, 'login.html': FORM, 'invoice.pdf.lnk': LNK, 'invoice.exe': MZ };
+    for (const broken of [oversize(zip(files)), corruptData(zip(files))]) {
+      const findings = await findingsFor(attachment('invoice.zip', broken));
+      assert.ok(evidence(findings, 'ATTACH_EXECUTABLE').includes('invoice.zip → invoice.exe'), codes(findings).join());
+      assert.ok(evidence(findings, 'ATTACH_DISGUISED').includes('invoice.zip → invoice.pdf.lnk'));
+      assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → login.html');
+      assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /readme\.html (declares 1227 bytes but holds 1226|cannot be read)/);
+      // Nothing is past the listing limit of 1,000 in a zip of four files.
+      assert.deepEqual(findings.filter((f) => f.code === 'ATTACH_NOT_EXAMINED').map((f) => f.message.en), []);
+    }
+  });
+
+  it('says nothing is wrong with a whole zip', async () => {
+    assert.deepEqual(codes(await findingsFor(attachment('notes.zip', zip({ 'a.txt': 'one', 'b.txt': 'two', 'page.html': '<html><body>hi</body></html>' })))), ['ATTACH_HTML']);
+  });
+});
