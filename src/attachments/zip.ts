@@ -3,10 +3,14 @@
 // names are decoded here: without the UTF-8 flag, Japanese archives name files in Shift_JIS, not
 // CP437.
 //
-// An entry that fails to read does not end the listing: the entries after it are still listed
-// and read, and what was wrong is said in `problems`.
+// Archives built to be read differently by different tools are read as the most forgiving tool
+// would read them: junk before the archive is skipped (as 7-Zip and Info-ZIP do), an entry that
+// fails to read does not end the listing, and files whose local headers the directory does not
+// account for (a second archive joined to the first: 7-Zip and WinRAR each show one half) are
+// listed from those headers. What was wrong is said in `problems`.
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import { ATTACHMENT_BOUNDS, type InflateBudget } from './bounds.ts';
 
 export type ZipEntry = {
@@ -38,6 +42,10 @@ type Collector = ZipContents & { want: (entry: ZipEntry) => boolean; budget: Inf
 
 const UTF8_FLAG = 0x800;
 const ENCRYPTED_FLAG = 0x1;
+const DATA_DESCRIPTOR_FLAG = 0x8;
+const LOCAL_HEADER = Buffer.from('PK\x03\x04', 'latin1');
+const END_OF_DIRECTORY = 0x06054b50;
+const DIRECTORY_HEADER = 0x02014b50;
 const STORED = 0;
 const DEFLATED = 8;
 
@@ -48,6 +56,10 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
   } catch {
     return new TextDecoder('shift_jis').decode(raw);
   }
+}
+
+function newEntry(name: string, flags: number, size: number, compressedSize: number): ZipEntry {
+  return { name, size, compressedSize, encrypted: (flags & ENCRYPTED_FLAG) !== 0, directory: name.endsWith('/') };
 }
 
 function isBomb(entry: ZipEntry): boolean {
@@ -107,37 +119,136 @@ function keep(into: Collector, entry: ZipEntry, { content, more, error }: Read):
   if (content.length) into.files.push({ entry, content });
 }
 
+type LocalHeader = { flags: number; method: number; compressedSize: number; size: number; name: Buffer; dataStart: number };
+
+/** The local file header at `offset`, if one is there. Read by hand: yauzl reaches local headers
+ *  only through the central directory, and here the ones it does not point to are the point. */
+function localHeader(bytes: Buffer, offset: number): LocalHeader | undefined {
+  if (offset < 0 || offset + 30 > bytes.length || !bytes.subarray(offset, offset + 4).equals(LOCAL_HEADER)) return undefined;
+  const nameLength = bytes.readUInt16LE(offset + 26);
+  const nameStart = offset + 30;
+  const dataStart = nameStart + nameLength + bytes.readUInt16LE(offset + 28);
+  if (nameLength === 0 || dataStart > bytes.length) return undefined;
+  return {
+    flags: bytes.readUInt16LE(offset + 6),
+    method: bytes.readUInt16LE(offset + 8),
+    compressedSize: bytes.readUInt32LE(offset + 18),
+    size: bytes.readUInt32LE(offset + 22),
+    name: bytes.subarray(nameStart, nameStart + nameLength),
+    dataStart,
+  };
+}
+
 /**
- * Lists the archive and returns the content of entries `want` asks for (unencrypted, within
- * the per-entry and per-message decompression budgets). Never throws: a broken archive comes
- * back with what could be listed and read, and its `problems`.
+ * Where the archive that the end-of-directory record describes starts in `bytes`, past any junk
+ * put before it. Found as Info-ZIP finds it: the directory ends where the record starts, so the
+ * difference between where it is and where the record says it is, is the junk's length.
+ * undefined when there is no record.
  */
-export async function readZip(bytes: Uint8Array, want: (entry: ZipEntry) => boolean, budget: InflateBudget): Promise<ZipContents> {
-  const into: Collector = { listing: { entries: [], unlisted: 0, bombs: [], unread: [], problems: [] }, files: [], want, budget };
-  const { listing, files } = into;
+function archiveStart(bytes: Buffer): number | undefined {
+  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let at = bytes.length - 22; at >= earliest; at--) {
+    if (bytes.readUInt32LE(at) !== END_OF_DIRECTORY) continue;
+    const directoryStart = at - bytes.readUInt32LE(at + 12);
+    const start = directoryStart - bytes.readUInt32LE(at + 16);
+    // A record that does not add up (Zip64 keeps its sizes elsewhere) is left to yauzl as it is.
+    const adds = start > 0 && directoryStart + 4 <= bytes.length && bytes.readUInt32LE(directoryStart) === DIRECTORY_HEADER;
+    return adds ? start : 0;
+  }
+  return undefined;
+}
+
+type Directory = { covered: [number, number][]; complete: boolean };
+
+/** Lists the archive through its central directory (yauzl): the byte ranges its entries cover, and whether it was read to its end. */
+async function readDirectory(bytes: Buffer, start: number, into: Collector): Promise<Directory> {
+  const { listing } = into;
+  const covered: [number, number][] = [];
   let zip: yauzl.ZipFile | undefined;
   try {
-    // Sizes are checked in keep(): yauzl's own check would end the whole listing at the first entry that lies.
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false });
+    // Sizes are checked in keep(): yauzl's own check ends the whole listing at the first entry that lies.
+    zip = await yauzl.fromBufferPromise(bytes.subarray(start), { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false });
     for await (const raw of zip.eachEntry()) {
       if (listing.entries.length >= ATTACHMENT_BOUNDS.maxArchiveEntries) {
         listing.unlisted = zip.entryCount - listing.entries.length;
         break;
       }
       const flags = raw.generalPurposeBitFlag;
-      const name = decodeName(raw.fileName as unknown as Buffer, (flags & UTF8_FLAG) !== 0);
-      const entry: ZipEntry = { name, size: raw.uncompressedSize, compressedSize: raw.compressedSize, encrypted: (flags & ENCRYPTED_FLAG) !== 0, directory: name.endsWith('/') };
-      if (!list(into, entry) || !readable(into, entry, raw.compressionMethod)) continue;
+      const entry = newEntry(decodeName(raw.fileName as unknown as Buffer, (flags & UTF8_FLAG) !== 0), flags, raw.uncompressedSize, raw.compressedSize);
+      const offset = start + raw.relativeOffsetOfLocalHeader;
+      const local = localHeader(bytes, offset);
+      if (local) covered.push([offset, local.dataStart + raw.compressedSize]);
+      else listing.problems.push(`${entry.name} is not where its directory says`);
+      if (!list(into, entry) || !local || !readable(into, entry, raw.compressionMethod)) continue;
       const read = await zip.openReadStreamPromise(raw).then(
         (stream) => readAll(stream, entry.size),
         (error: Error) => ({ content: new Uint8Array(), more: false, error: error.message }),
       );
       keep(into, entry, read);
     }
+    return { covered, complete: true };
   } catch (error) {
     listing.problems.push(`its directory cannot be read (${(error as Error).message})`);
+    return { covered, complete: false };
   } finally {
     zip?.close();
   }
+}
+
+/** Lists (and reads, when wanted) the entries whose local headers lie outside `covered`. */
+function readLocalHeaders(bytes: Buffer, covered: [number, number][], into: Collector): ZipEntry[] {
+  const found: ZipEntry[] = [];
+  const ranges = covered.toSorted((a, b) => a[0] - b[0]);
+  let next = 0;
+  for (let at = bytes.indexOf(LOCAL_HEADER); at >= 0 && into.listing.entries.length < ATTACHMENT_BOUNDS.maxArchiveEntries; at = bytes.indexOf(LOCAL_HEADER, at)) {
+    while (next < ranges.length && ranges[next]![1] <= at) next++;
+    if (next < ranges.length && ranges[next]![0] <= at) {
+      at = ranges[next]![1];
+      continue;
+    }
+    const local = localHeader(bytes, at);
+    if (!local) {
+      at += 4;
+      continue;
+    }
+    // With a data descriptor the sizes follow the data, unknown here: the search goes on from the data.
+    const sized = !(local.flags & DATA_DESCRIPTOR_FLAG);
+    const end = sized ? local.dataStart + local.compressedSize : local.dataStart;
+    const entry = newEntry(decodeName(local.name, (local.flags & UTF8_FLAG) !== 0), local.flags, local.size, local.compressedSize);
+    found.push(entry);
+    if (list(into, entry) && (sized || unread(into, entry, 'its size is not in its header')) && readable(into, entry, local.method)) {
+      const data = bytes.subarray(local.dataStart, end);
+      try {
+        // One byte past the declared size is enough to know that the header lies.
+        const content = local.method === STORED ? data : inflateRawSync(data, { maxOutputLength: entry.size + 1 });
+        keep(into, entry, { content: content.subarray(0, entry.size), more: content.length > entry.size });
+      } catch (error) {
+        keep(into, entry, { content: new Uint8Array(), more: false, error: (error as Error).message });
+      }
+    }
+    at = Math.max(end, at + 4);
+  }
+  return found;
+}
+
+/**
+ * Lists the archive and returns the content of entries `want` asks for (unencrypted, within
+ * the per-entry and per-message decompression budgets). Never throws: a broken archive comes
+ * back with what could be listed and read, and its `problems`.
+ */
+export async function readZip(data: Uint8Array, want: (entry: ZipEntry) => boolean, budget: InflateBudget): Promise<ZipContents> {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
+  const into: Collector = { listing: { entries: [], unlisted: 0, bombs: [], unread: [], problems: [] }, files: [], want, budget };
+  const { listing, files } = into;
+  const start = archiveStart(bytes);
+  if (start === undefined) listing.problems.push('it has no directory');
+  const { covered, complete } = start === undefined ? { covered: [], complete: false } : await readDirectory(bytes, start, into);
+  // Past the listing limit the directory's own unlisted entries would look hidden: none are looked for.
+  if (listing.unlisted) return { listing, files };
+  const hidden = readLocalHeaders(bytes, covered, into);
+  const names = hidden.slice(0, 5).map((e) => e.name).join(', ');
+  if (hidden.length && complete) listing.problems.push(`it holds files its directory does not list, as a second archive joined to it does: ${names}`);
+  else if (hidden.length) listing.problems.push(`files found by their own headers: ${names}`);
+  else if (start) listing.problems.push(`${start} bytes of something else come before it`);
   return { listing, files };
 }

@@ -66,3 +66,32 @@ describe('entries whose headers lie', () => {
     assert.deepEqual(codes(await findingsFor(attachment('notes.zip', zip({ 'a.txt': 'one', 'b.txt': 'two', 'page.html': '<html><body>hi</body></html>' })))), ['ATTACH_HTML']);
   });
 });
+
+describe('archives joined together or behind junk', () => {
+  const lure = zip({ 'invoice.pdf.exe': MZ, 'login.html': FORM });
+  const decoy = zip({ 'readme.txt': 'Invoice attached.' });
+  const joined = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+
+  it('sees both halves of two zips joined into one, whichever half a tool shows', async () => {
+    for (const bytes of [joined(lure, decoy), joined(decoy, lure)]) {
+      const findings = await findingsFor(attachment('invoice.zip', bytes));
+      assert.ok(evidence(findings, 'ATTACH_EXECUTABLE').includes('invoice.zip → invoice.pdf.exe'), codes(findings).join());
+      assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → login.html');
+      assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /files its directory does not list.*(readme\.txt|invoice\.pdf\.exe)/);
+    }
+  });
+
+  it('lists a zip without its directory from the headers of its files', async () => {
+    const bytes = Buffer.from(lure);
+    const findings = await findingsFor(attachment('invoice.zip', new Uint8Array(bytes.subarray(0, bytes.indexOf('PK\x01\x02', 0, 'latin1')))));
+    assert.ok(evidence(findings, 'ATTACH_EXECUTABLE').includes('invoice.zip → invoice.pdf.exe'), codes(findings).join());
+    assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → login.html');
+    assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /no directory.*files found by their own headers/);
+  });
+
+  it('does not take a stored zip inside a zip for a second archive', async () => {
+    const outer = zipSync({ 'inner.zip': [decoy, { level: 0 }], 'notes.txt': strToU8('hello') });
+    assert.ok(Buffer.from(outer).includes('readme.txt'), 'the inner zip is stored, its headers visible');
+    assert.deepEqual(codes(await findingsFor(attachment('bundle.zip', outer))), []);
+  });
+});
