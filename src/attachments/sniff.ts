@@ -122,6 +122,19 @@ function sniffOoxml(bytes: Uint8Array): Sniffed | undefined {
   return macros ? { kind: 'office-macro', ext: part[2], mime: 'application/vnd.ms-office' } : { kind: 'office-ooxml', ext: part[1], mime: 'application/vnd.openxmlformats-officedocument' };
 }
 
+/**
+ * A zip with junk before its first entry, which file-type (reading from the start) misses:
+ * 7-Zip and WinRAR read a zip from its end, so junk put in front hides it from scanners alone.
+ * Recognized by its end-of-directory record, whose comment length must reach the file's end.
+ */
+function sniffZipFromEnd(bytes: Uint8Array): Sniffed | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let at = view.length - 22; at >= Math.max(0, view.length - 22 - 0xffff); at--) {
+    if (view.readUInt32LE(at) === 0x06054b50 && at + 22 + view.readUInt16LE(at + 20) === view.length) return { kind: 'zip', ext: 'zip', mime: 'application/zip' };
+  }
+  return undefined;
+}
+
 function kindOf(ext: string): FileKind {
   if (ext === 'zip') return 'zip';
   if (ext === 'pdf') return 'pdf';
@@ -165,5 +178,7 @@ export async function sniff(bytes: Uint8Array): Promise<Sniffed> {
   // page formats: a "%PDF-" in an HTML comment must not hide the page from its checks.
   if (latin1(bytes, 0, 1024).includes('%PDF-')) return { kind: 'pdf', ext: 'pdf', mime: 'application/pdf' };
   if (type) return { kind: 'text', ext: type.ext, mime: type.mime };
-  return looksLikeText(bytes) ? { kind: 'text', ext: 'txt', mime: 'text/plain' } : { kind: 'other', ext: '', mime: 'application/octet-stream' };
+  if (looksLikeText(bytes)) return { kind: 'text', ext: 'txt', mime: 'text/plain' };
+  // Last: a page, a PDF or a script with a zip behind it keeps the checks of what it is.
+  return sniffZipFromEnd(bytes) ?? { kind: 'other', ext: '', mime: 'application/octet-stream' };
 }

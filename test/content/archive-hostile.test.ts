@@ -81,6 +81,13 @@ describe('archives joined together or behind junk', () => {
     }
   });
 
+  it('reads a zip behind junk, as 7-Zip and WinRAR do', async () => {
+    const findings = await findingsFor(attachment('invoice.zip', joined(new Uint8Array(64), lure)));
+    assert.ok(evidence(findings, 'ATTACH_EXECUTABLE').includes('invoice.zip → invoice.pdf.exe'), codes(findings).join());
+    assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → login.html');
+    assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /64 bytes of something else come before it/);
+  });
+
   it('lists a zip without its directory from the headers of its files', async () => {
     const bytes = Buffer.from(lure);
     const findings = await findingsFor(attachment('invoice.zip', new Uint8Array(bytes.subarray(0, bytes.indexOf('PK\x01\x02', 0, 'latin1')))));
