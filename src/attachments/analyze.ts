@@ -151,7 +151,10 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   if (encrypted.length) observe(ctx, 'ATTACH_ARCHIVE_ENCRYPTED', name, encrypted.map((e) => e.name).slice(0, 5).join(', '));
   for (const bomb of listing.bombs) observe(ctx, 'ATTACH_ARCHIVE_BOMB', `${name} → ${bomb.name}`, `${bomb.compressedSize} → ${bomb.size} bytes`);
   if (listing.problems.length) observe(ctx, 'ATTACH_ARCHIVE_MALFORMED', name, listing.problems.slice(0, 3).join('; '));
-  const skipped = [...listing.unread, ...(listing.unlisted ? [`${listing.unlisted} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`] : [])];
+  const skipped = [...listing.unread];
+  if (listing.unlisted) skipped.push(`${listing.unlisted} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`);
+  const unopened = ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth ? [] : listing.entries.filter((e) => !e.directory && worthReading(e));
+  if (unopened.length) skipped.push(`files in archives nested more than ${ATTACHMENT_BOUNDS.maxArchiveDepth} deep are not opened: ${unopened.slice(0, 3).map((e) => e.name).join(', ')}`);
   if (skipped.length) observe(ctx, 'ATTACH_NOT_EXAMINED', name, skipped.slice(0, 3).join('; '));
   for (const entry of listing.entries) {
     if (entry.directory) continue;
@@ -162,7 +165,17 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
     else if (rules.diskImage.has(ext)) observe(ctx, 'ATTACH_DISK_IMAGE', path, `.${ext}`);
     checkName(ctx, path, undefined);
   }
-  for (const { entry, content } of files) await analyzeBytes(ctx, content, `${name} → ${entry.name}`);
+  for (const { entry, content } of files) await analyzeInner(ctx, content, `${name} → ${entry.name}`);
+}
+
+/** Judges a file taken out of an archive, one archive deeper: how deep archives are opened is bounded by maxArchiveDepth. */
+async function analyzeInner(ctx: Context, bytes: Uint8Array, path: string): Promise<void> {
+  ctx.depth++;
+  try {
+    await analyzeBytes(ctx, bytes, path);
+  } finally {
+    ctx.depth--;
+  }
 }
 
 /** A web page the member would open from the mail: its form, tricks, redirect, links and text. */

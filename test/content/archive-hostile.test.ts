@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
+import { attachmentReport } from '../../src/attachments/analyze.ts';
+import { ATTACHMENT_BOUNDS } from '../../src/attachments/bounds.ts';
 import { attachmentsDetector } from '../../src/detectors/attachments.ts';
+import { DEFAULT_LIMITS } from '../../src/limits.ts';
 import type { AttachmentFact } from '../../src/message/facts.ts';
 import { attachment, byCode, codes, facts, run } from './helpers.ts';
 
@@ -100,5 +103,24 @@ describe('archives joined together or behind junk', () => {
     const outer = zipSync({ 'inner.zip': [decoy, { level: 0 }], 'notes.txt': strToU8('hello') });
     assert.ok(Buffer.from(outer).includes('readme.txt'), 'the inner zip is stored, its headers visible');
     assert.deepEqual(codes(await findingsFor(attachment('bundle.zip', outer))), []);
+  });
+});
+
+describe('archives inside archives', () => {
+  it('opens archives inside archives down to the depth bound and no deeper, and says what it did not open', async () => {
+    const bound = ATTACHMENT_BOUNDS.maxArchiveDepth;
+    // Three levels deeper than the bound, each with a page and two copies of the level below.
+    let level = zip({ 'page.html': '<html><body>bottom</body></html>' });
+    for (let depth = bound + 2; depth >= 0; depth--) level = zip({ 'page.html': `<html><body>level ${depth}</body></html>`, 'a.zip': level, 'b.zip': level });
+    const started = performance.now();
+    const report = await attachmentReport(facts({ text: 'see attached', attachments: [attachment('nest.zip', level)] }), DEFAULT_LIMITS);
+    assert.ok(performance.now() - started < 2_000);
+    // The archives at depth 0 … bound-1 are read, 2^bound - 1 pages; those at the bound are listed, not opened.
+    const pages = report.observations.filter((o) => o.code === 'ATTACH_HTML');
+    assert.equal(pages.length, 2 ** bound - 1);
+    const unopened = report.observations.filter((o) => o.code === 'ATTACH_NOT_EXAMINED');
+    assert.equal(unopened.length, 2 ** bound);
+    assert.equal(unopened[0]!.name, ['nest.zip', ...new Array(bound).fill('a.zip')].join(' → '));
+    assert.match(unopened[0]!.detail, new RegExp(`nested more than ${bound} deep are not opened: page\\.html, a\\.zip, b\\.zip`));
   });
 });
