@@ -6,7 +6,7 @@ export const ATTACHMENT_BOUNDS = {
   /** Entries listed per archive; the rest are counted, not read. */
   maxArchiveEntries: 1_000,
   /** Archives inside archives that are opened. */
-  maxArchiveDepth: 2,
+  maxArchiveDepth: 8,
   /** Bytes decompressed from one archive entry we read (HTML, shortcuts, nested archives). */
   maxEntryBytes: 2 * 1024 * 1024,
   /** Bytes decompressed per message, across archives and PDF streams. */

@@ -123,4 +123,9 @@ describe('archives inside archives', () => {
     assert.equal(unopened[0]!.name, ['nest.zip', ...new Array(bound).fill('a.zip')].join(' → '));
     assert.match(unopened[0]!.detail, new RegExp(`nested more than ${bound} deep are not opened: page\\.html, a\\.zip, b\\.zip`));
   });
+
+  it('reads a page three zips deep: a bound of two would let one more zip hide it', async () => {
+    const findings = await findingsFor(attachment('invoice.zip', zip({ 'archive.zip': zip({ 'docs.zip': zip({ 'invoice.html': FORM }) }) })));
+    assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → archive.zip → docs.zip → invoice.html');
+  });
 });
