@@ -148,22 +148,24 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   }
   const rules = attachmentRules();
   const encrypted = listing.entries.filter((e) => e.encrypted);
-  if (encrypted.length) observe(ctx, 'ATTACH_ARCHIVE_ENCRYPTED', name, encrypted.map((e) => e.name).slice(0, 5).join(', '));
-  for (const bomb of listing.bombs) observe(ctx, 'ATTACH_ARCHIVE_BOMB', `${name} → ${bomb.name}`, `${bomb.compressedSize} → ${bomb.size} bytes`);
+  if (encrypted.length) observe(ctx, 'ATTACH_ARCHIVE_ENCRYPTED', name, encrypted.map((e) => e.rawName).slice(0, 5).join(', '));
+  for (const bomb of listing.bombs) observe(ctx, 'ATTACH_ARCHIVE_BOMB', `${name} → ${bomb.rawName}`, `${bomb.compressedSize} → ${bomb.size} bytes`);
   if (listing.problems.length) observe(ctx, 'ATTACH_ARCHIVE_MALFORMED', name, listing.problems.slice(0, 3).join('; '));
   const skipped = [...listing.unread];
   if (listing.unlisted) skipped.push(`${listing.unlisted} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`);
   const unopened = ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth ? [] : listing.entries.filter((e) => !e.directory && worthReading(e));
-  if (unopened.length) skipped.push(`files in archives nested more than ${ATTACHMENT_BOUNDS.maxArchiveDepth} deep are not opened: ${unopened.slice(0, 3).map((e) => e.name).join(', ')}`);
+  if (unopened.length) skipped.push(`files in archives nested more than ${ATTACHMENT_BOUNDS.maxArchiveDepth} deep are not opened: ${unopened.slice(0, 3).map((e) => e.rawName).join(', ')}`);
   if (skipped.length) observe(ctx, 'ATTACH_NOT_EXAMINED', name, skipped.slice(0, 3).join('; '));
   for (const entry of listing.entries) {
     if (entry.directory) continue;
-    const path = `${name} → ${entry.name}`;
+    // Judged as Windows saves it (no trailing dots or spaces), shown as the archive spells it.
+    const path = `${name} → ${entry.rawName}`;
     const ext = lastExtension(entry.name);
+    const detail = entry.rawName === entry.name ? `.${ext}` : `.${ext}, once Windows drops the trailing dots and spaces`;
     // Encrypted entries cannot be sniffed: their names are all there is to judge.
-    if (rules.executable.has(ext)) observe(ctx, /^(url|website|webloc)$/.test(ext) ? 'ATTACH_LINK_FILE' : 'ATTACH_EXECUTABLE', path, `.${ext}`);
-    else if (rules.diskImage.has(ext)) observe(ctx, 'ATTACH_DISK_IMAGE', path, `.${ext}`);
-    checkName(ctx, path, undefined);
+    if (rules.executable.has(ext)) observe(ctx, /^(url|website|webloc)$/.test(ext) ? 'ATTACH_LINK_FILE' : 'ATTACH_EXECUTABLE', path, detail);
+    else if (rules.diskImage.has(ext)) observe(ctx, 'ATTACH_DISK_IMAGE', path, detail);
+    checkName(ctx, `${name} → ${entry.name}`, undefined);
   }
   for (const { entry, content } of files) await analyzeInner(ctx, content, `${name} → ${entry.name}`);
 }

@@ -14,7 +14,10 @@ import { inflateRawSync } from 'node:zlib';
 import { ATTACHMENT_BOUNDS, type InflateBudget } from './bounds.ts';
 
 export type ZipEntry = {
+  /** The name as Windows saves the file: without the trailing dots and spaces it drops. */
   name: string;
+  /** The name as the archive spells it, for evidence. */
+  rawName: string;
   size: number;
   compressedSize: number;
   encrypted: boolean;
@@ -58,8 +61,11 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
   }
 }
 
-function newEntry(name: string, flags: number, size: number, compressedSize: number): ZipEntry {
-  return { name, size, compressedSize, encrypted: (flags & ENCRYPTED_FLAG) !== 0, directory: name.endsWith('/') };
+function newEntry(rawName: string, flags: number, size: number, compressedSize: number): ZipEntry {
+  const directory = rawName.endsWith('/');
+  // `invoice.pdf.exe.` is saved, and run, as `invoice.pdf.exe`: names are judged as Windows will have them.
+  const name = directory ? rawName : rawName.replace(/[. ]+$/, '');
+  return { name, rawName, size, compressedSize, encrypted: (flags & ENCRYPTED_FLAG) !== 0, directory };
 }
 
 function isBomb(entry: ZipEntry): boolean {
@@ -77,7 +83,7 @@ function list(into: Collector, entry: ZipEntry): boolean {
 }
 
 function unread(into: Collector, entry: ZipEntry, reason: string): false {
-  into.listing.unread.push(`${entry.name}: ${reason}`);
+  into.listing.unread.push(`${entry.rawName}: ${reason}`);
   return false;
 }
 
@@ -114,8 +120,8 @@ async function readAll(stream: Readable, limit: number): Promise<Read> {
 
 /** Keeps what was read of `entry` (a part is still worth judging), noting when it is not what its header declares. */
 function keep(into: Collector, entry: ZipEntry, { content, more, error }: Read): void {
-  if (error) into.listing.problems.push(`${entry.name} cannot be read (${error})`);
-  else if (more || content.length !== entry.size) into.listing.problems.push(`${entry.name} declares ${entry.size} bytes but holds ${more ? 'more' : content.length}`);
+  if (error) into.listing.problems.push(`${entry.rawName} cannot be read (${error})`);
+  else if (more || content.length !== entry.size) into.listing.problems.push(`${entry.rawName} declares ${entry.size} bytes but holds ${more ? 'more' : content.length}`);
   if (content.length) into.files.push({ entry, content });
 }
 
@@ -178,7 +184,7 @@ async function readDirectory(bytes: Buffer, start: number, into: Collector): Pro
       const offset = start + raw.relativeOffsetOfLocalHeader;
       const local = localHeader(bytes, offset);
       if (local) covered.push([offset, local.dataStart + raw.compressedSize]);
-      else listing.problems.push(`${entry.name} is not where its directory says`);
+      else listing.problems.push(`${entry.rawName} is not where its directory says`);
       if (!list(into, entry) || !local || !readable(into, entry, raw.compressionMethod)) continue;
       const read = await zip.openReadStreamPromise(raw).then(
         (stream) => readAll(stream, entry.size),
@@ -246,7 +252,7 @@ export async function readZip(data: Uint8Array, want: (entry: ZipEntry) => boole
   // Past the listing limit the directory's own unlisted entries would look hidden: none are looked for.
   if (listing.unlisted) return { listing, files };
   const hidden = readLocalHeaders(bytes, covered, into);
-  const names = hidden.slice(0, 5).map((e) => e.name).join(', ');
+  const names = hidden.slice(0, 5).map((e) => e.rawName).join(', ');
   if (hidden.length && complete) listing.problems.push(`it holds files its directory does not list, as a second archive joined to it does: ${names}`);
   else if (hidden.length) listing.problems.push(`files found by their own headers: ${names}`);
   else if (start) listing.problems.push(`${start} bytes of something else come before it`);

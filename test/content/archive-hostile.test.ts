@@ -129,3 +129,13 @@ describe('archives inside archives', () => {
     assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → archive.zip → docs.zip → invoice.html');
   });
 });
+
+describe('names Windows changes when it saves them', () => {
+  it('judges an entry name without the trailing dots and spaces Windows drops, and shows it as the archive spells it', async () => {
+    const findings = await findingsFor(attachment('invoice.zip', zip({ 'invoice.pdf.exe.': MZ, 'invoice.pdf.lnk ': LNK, 'run.js. .': 'WScript.CreateObject("WScript.Shell")' })));
+    const programs = byCode(findings, 'ATTACH_EXECUTABLE');
+    assert.deepEqual(programs.evidence.map((e) => e.value), ['invoice.zip → invoice.pdf.exe.', 'invoice.zip → invoice.pdf.lnk ', 'invoice.zip → run.js. .']);
+    assert.match(programs.message.en, /\(\.exe, once Windows drops the trailing dots and spaces\)/);
+    assert.deepEqual(evidence(findings, 'ATTACH_DISGUISED'), ['invoice.zip → invoice.pdf.exe', 'invoice.zip → invoice.pdf.lnk']);
+  });
+});
