@@ -16,7 +16,8 @@ import { readPdfText } from './pdf-text.ts';
 import { rtfReferences } from './rtf.ts';
 import { qrInPixels, readQr, type Rgba } from './qr.ts';
 import { sniff, textHead, type Sniffed } from './sniff.ts';
-import { readZip, type ZipEntry } from './zip.ts';
+import { gunzip, gzipDeclaredSize, readTar } from './tar.ts';
+import { readZip, type ZipContents, type ZipEntry } from './zip.ts';
 
 export type ObservationCode =
   | 'ATTACH_EXECUTABLE'
@@ -127,14 +128,22 @@ function internetShortcutTargets(text: string, name: string): { links: Link[]; w
 
 /** Archive entries worth opening: pages, shortcuts, documents and archives inside. */
 function worthReading(entry: ZipEntry): boolean {
-  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|mht|mhtml|ics|hta|wsf)$/i.test(entry.name);
+  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|tar|gz|tgz|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|mht|mhtml|ics|hta|wsf)$/i.test(entry.name);
+}
+
+/** What is read from an archive at the current depth: the entries worth reading, above the depth bound. */
+function openable(ctx: Context): (entry: ZipEntry) => boolean {
+  return (entry) => ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth && worthReading(entry);
+}
+
+function notOpened(names: string[]): string {
+  return `files in archives nested more than ${ATTACHMENT_BOUNDS.maxArchiveDepth} deep are not opened: ${names.slice(0, 3).join(', ')}`;
 }
 
 async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
   const office = sniffed.kind === 'office-ooxml' || sniffed.kind === 'office-macro';
   // Of an Office file, only its relationship parts: what it links to and fetches.
-  const want = office ? (entry: ZipEntry) => entry.name.endsWith('.rels') : (entry: ZipEntry) => ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth && worthReading(entry);
-  const { listing, files } = await readZip(bytes, want, ctx.budget);
+  const { listing, files } = await readZip(bytes, office ? (entry) => entry.name.endsWith('.rels') : openable(ctx), ctx.budget);
   if (office) {
     if (sniffed.kind === 'office-macro' || ooxmlHasMacros(listing)) observe(ctx, 'ATTACH_MACRO', name, sniffed.ext);
     const where = `attachment ${name}`;
@@ -146,6 +155,11 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
     addLinks(ctx, [...fetched.filter((link) => link.url), ...links]);
     return;
   }
+  await judgeArchive(ctx, name, { listing, files });
+}
+
+/** What the listing of a zip or tar archive shows, then the files read from it, judged one archive deeper. */
+async function judgeArchive(ctx: Context, name: string, { listing, files }: ZipContents): Promise<void> {
   const rules = attachmentRules();
   const encrypted = listing.entries.filter((e) => e.encrypted);
   if (encrypted.length) observe(ctx, 'ATTACH_ARCHIVE_ENCRYPTED', name, encrypted.map((e) => e.rawName).slice(0, 5).join(', '));
@@ -154,7 +168,7 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   const skipped = [...listing.unread];
   if (listing.unlisted) skipped.push(`${listing.unlisted} entries past the limit of ${ATTACHMENT_BOUNDS.maxArchiveEntries}`);
   const unopened = ctx.depth < ATTACHMENT_BOUNDS.maxArchiveDepth ? [] : listing.entries.filter((e) => !e.directory && worthReading(e));
-  if (unopened.length) skipped.push(`files in archives nested more than ${ATTACHMENT_BOUNDS.maxArchiveDepth} deep are not opened: ${unopened.slice(0, 3).map((e) => e.rawName).join(', ')}`);
+  if (unopened.length) skipped.push(notOpened(unopened.map((e) => e.rawName)));
   if (skipped.length) observe(ctx, 'ATTACH_NOT_EXAMINED', name, skipped.slice(0, 3).join('; '));
   for (const entry of listing.entries) {
     if (entry.directory) continue;
@@ -168,6 +182,39 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
     checkName(ctx, `${name} → ${entry.name}`, undefined);
   }
   for (const { entry, content } of files) await analyzeInner(ctx, content, `${name} → ${entry.name}`);
+}
+
+/**
+ * Tar names its files in plain bytes and is listed like a zip; a .gz holds one file.
+ * 7z, RAR and the rest need decoders of their own and stay opaque.
+ */
+async function analyzeArchive(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
+  if (sniffed.ext === 'tar') await judgeArchive(ctx, name, readTar(bytes, openable(ctx), ctx.budget));
+  else if (sniffed.ext === 'gz' || sniffed.ext === 'tar.gz') await analyzeGzip(ctx, bytes, name);
+  else observe(ctx, 'ATTACH_ARCHIVE_OPAQUE', name, sniffed.ext);
+}
+
+/**
+ * The one file of a .gz, inflated within the entry limit and the message's budget and judged one
+ * archive deeper, under the name of the .gz without its suffix (.tgz gives .tar).
+ */
+async function analyzeGzip(ctx: Context, bytes: Uint8Array, name: string): Promise<void> {
+  const outer = name.split(' → ').at(-1)!;
+  const inner = /\.tgz$/i.test(outer) ? `${outer.slice(0, -4)}.tar` : outer.replace(/\.gz$/i, '');
+  if (ctx.depth >= ATTACHMENT_BOUNDS.maxArchiveDepth) {
+    observe(ctx, 'ATTACH_NOT_EXAMINED', name, notOpened([inner]));
+    return;
+  }
+  const { content, more, error } = await gunzip(bytes, Math.min(ATTACHMENT_BOUNDS.maxEntryBytes, ctx.budget.remaining));
+  ctx.budget.remaining -= content.length;
+  const path = `${name} → ${inner}`;
+  if (error) observe(ctx, 'ATTACH_ARCHIVE_MALFORMED', name, `it cannot be inflated to its end (${error})`);
+  // As for a zip entry, by the size it declares: past the entry limit, and a hundred times its compressed size.
+  const declared = gzipDeclaredSize(bytes);
+  if (more && declared > ATTACHMENT_BOUNDS.maxEntryBytes && declared > bytes.length * ATTACHMENT_BOUNDS.maxCompressionRatio) {
+    observe(ctx, 'ATTACH_ARCHIVE_BOMB', path, `${bytes.length} → ${declared} bytes`);
+  } else if (more) observe(ctx, 'ATTACH_NOT_EXAMINED', name, `only its first ${content.length} bytes were inflated`);
+  if (content.length) await analyzeInner(ctx, content, path);
 }
 
 /** Judges a file taken out of an archive, one archive deeper: how deep archives are opened is bounded by maxArchiveDepth. */
@@ -270,7 +317,7 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       break;
     }
     case 'archive':
-      observe(ctx, 'ATTACH_ARCHIVE_OPAQUE', name, sniffed.ext);
+      await analyzeArchive(ctx, bytes, name, sniffed);
       break;
     case 'calendar': {
       const { links } = extractTextUrls(new TextDecoder().decode(bytes.subarray(0, 256 * 1024)), where, ATTACHMENT_BOUNDS.maxLinksPerAttachment);

@@ -8,6 +8,9 @@
 // fails to read does not end the listing, and files whose local headers the directory does not
 // account for (a second archive joined to the first: 7-Zip and WinRAR each show one half) are
 // listed from those headers. What was wrong is said in `problems`.
+//
+// The tar reader lists its entries in the same shape, with the helpers exported here,
+// so one set of rules judges the names in any of them.
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
@@ -41,7 +44,11 @@ export type ZipFile = { entry: ZipEntry; content: Uint8Array };
 export type ZipContents = { listing: ZipListing; files: ZipFile[] };
 
 /** What one listing collects: entries, and the content of those `want` asks for, within `budget`. */
-type Collector = ZipContents & { want: (entry: ZipEntry) => boolean; budget: InflateBudget };
+export type Collector = ZipContents & { want: (entry: ZipEntry) => boolean; budget: InflateBudget };
+
+export function collector(want: (entry: ZipEntry) => boolean, budget: InflateBudget): Collector {
+  return { listing: { entries: [], unlisted: 0, bombs: [], unread: [], problems: [] }, files: [], want, budget };
+}
 
 const UTF8_FLAG = 0x800;
 const ENCRYPTED_FLAG = 0x1;
@@ -52,7 +59,8 @@ const DIRECTORY_HEADER = 0x02014b50;
 const STORED = 0;
 const DEFLATED = 8;
 
-function decodeName(raw: Uint8Array, utf8: boolean): string {
+/** A file name's bytes: UTF-8 when flagged or valid, else Shift_JIS (the code page of Japanese Windows). */
+export function decodeName(raw: Uint8Array, utf8 = false): string {
   if (utf8) return new TextDecoder('utf-8').decode(raw);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -61,11 +69,15 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
   }
 }
 
-function newEntry(rawName: string, flags: number, size: number, compressedSize: number): ZipEntry {
+export function archiveEntry(rawName: string, size: number, compressedSize: number, encrypted = false): ZipEntry {
   const directory = rawName.endsWith('/');
   // `invoice.pdf.exe.` is saved, and run, as `invoice.pdf.exe`: names are judged as Windows will have them.
   const name = directory ? rawName : rawName.replace(/[. ]+$/, '');
-  return { name, rawName, size, compressedSize, encrypted: (flags & ENCRYPTED_FLAG) !== 0, directory };
+  return { name, rawName, size, compressedSize, encrypted, directory };
+}
+
+function zipEntry(rawName: Buffer, flags: number, size: number, compressedSize: number): ZipEntry {
+  return archiveEntry(decodeName(rawName, (flags & UTF8_FLAG) !== 0), size, compressedSize, (flags & ENCRYPTED_FLAG) !== 0);
 }
 
 function isBomb(entry: ZipEntry): boolean {
@@ -73,7 +85,7 @@ function isBomb(entry: ZipEntry): boolean {
 }
 
 /** Lists `entry`; says whether it is worth reading (wanted, unencrypted, no bomb). */
-function list(into: Collector, entry: ZipEntry): boolean {
+export function list(into: Collector, entry: ZipEntry): boolean {
   into.listing.entries.push(entry);
   if (isBomb(entry)) {
     into.listing.bombs.push(entry);
@@ -82,24 +94,28 @@ function list(into: Collector, entry: ZipEntry): boolean {
   return !entry.directory && !entry.encrypted && into.want(entry);
 }
 
-function unread(into: Collector, entry: ZipEntry, reason: string): false {
+export function unread(into: Collector, entry: ZipEntry, reason: string): false {
   into.listing.unread.push(`${entry.rawName}: ${reason}`);
   return false;
 }
 
-/** Whether an entry worth reading can be inflated within the limits; if it can, its size is charged to the budget. */
-function readable(into: Collector, entry: ZipEntry, method: number): boolean {
-  if (method !== STORED && method !== DEFLATED) return unread(into, entry, `compression method ${method} is not read`);
+/** Whether an entry worth reading fits the limits; if it does, its size is charged to the budget. */
+export function affordable(into: Collector, entry: ZipEntry): boolean {
   if (entry.size > ATTACHMENT_BOUNDS.maxEntryBytes) return unread(into, entry, `${entry.size} bytes, over the limit of ${ATTACHMENT_BOUNDS.maxEntryBytes}`);
   if (entry.size > into.budget.remaining) return unread(into, entry, 'the decompression budget of the message is spent');
   into.budget.remaining -= entry.size;
   return true;
 }
 
-/** What was read of a stream: at most the limit asked for, whether there was more, and what stopped it early. */
-type Read = { content: Uint8Array; more: boolean; error?: string };
+function readable(into: Collector, entry: ZipEntry, method: number): boolean {
+  if (method !== STORED && method !== DEFLATED) return unread(into, entry, `compression method ${method} is not read`);
+  return affordable(into, entry);
+}
 
-async function readAll(stream: Readable, limit: number): Promise<Read> {
+/** What was read of a stream: at most the limit asked for, whether there was more, and what stopped it early. */
+export type Read = { content: Uint8Array; more: boolean; error?: string };
+
+export async function readAll(stream: Readable, limit: number): Promise<Read> {
   const chunks: Buffer[] = [];
   let length = 0;
   try {
@@ -179,8 +195,7 @@ async function readDirectory(bytes: Buffer, start: number, into: Collector): Pro
         listing.unlisted = zip.entryCount - listing.entries.length;
         break;
       }
-      const flags = raw.generalPurposeBitFlag;
-      const entry = newEntry(decodeName(raw.fileName as unknown as Buffer, (flags & UTF8_FLAG) !== 0), flags, raw.uncompressedSize, raw.compressedSize);
+      const entry = zipEntry(raw.fileName as unknown as Buffer, raw.generalPurposeBitFlag, raw.uncompressedSize, raw.compressedSize);
       const offset = start + raw.relativeOffsetOfLocalHeader;
       const local = localHeader(bytes, offset);
       if (local) covered.push([offset, local.dataStart + raw.compressedSize]);
@@ -220,7 +235,7 @@ function readLocalHeaders(bytes: Buffer, covered: [number, number][], into: Coll
     // With a data descriptor the sizes follow the data, unknown here: the search goes on from the data.
     const sized = !(local.flags & DATA_DESCRIPTOR_FLAG);
     const end = sized ? local.dataStart + local.compressedSize : local.dataStart;
-    const entry = newEntry(decodeName(local.name, (local.flags & UTF8_FLAG) !== 0), local.flags, local.size, local.compressedSize);
+    const entry = zipEntry(local.name, local.flags, local.size, local.compressedSize);
     found.push(entry);
     if (list(into, entry) && (sized || unread(into, entry, 'its size is not in its header')) && readable(into, entry, local.method)) {
       const data = bytes.subarray(local.dataStart, end);
@@ -244,7 +259,7 @@ function readLocalHeaders(bytes: Buffer, covered: [number, number][], into: Coll
  */
 export async function readZip(data: Uint8Array, want: (entry: ZipEntry) => boolean, budget: InflateBudget): Promise<ZipContents> {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
-  const into: Collector = { listing: { entries: [], unlisted: 0, bombs: [], unread: [], problems: [] }, files: [], want, budget };
+  const into = collector(want, budget);
   const { listing, files } = into;
   const start = archiveStart(bytes);
   if (start === undefined) listing.problems.push('it has no directory');

@@ -1,9 +1,10 @@
 // Archives built to hide what they hold from one reader while another shows it: entries whose
 // headers lie, archives joined together or behind junk, archives nested without end, names that
-// Windows changes when it saves them, and the formats (tar, gzip, CAB) that name files in plain
-// bytes. Every archive is made here, with fflate and by patching its bytes.
+// Windows changes when it saves them, and the tar and gzip files that were not opened at all.
+// Every archive is made here: zips with fflate (then patched), the others byte by byte.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { zipSync, strToU8 } from 'fflate';
 import { attachmentReport } from '../../src/attachments/analyze.ts';
 import { ATTACHMENT_BOUNDS } from '../../src/attachments/bounds.ts';
@@ -137,5 +138,70 @@ describe('names Windows changes when it saves them', () => {
     assert.deepEqual(programs.evidence.map((e) => e.value), ['invoice.zip → invoice.pdf.exe.', 'invoice.zip → invoice.pdf.lnk ', 'invoice.zip → run.js. .']);
     assert.match(programs.message.en, /\(\.exe, once Windows drops the trailing dots and spaces\)/);
     assert.deepEqual(evidence(findings, 'ATTACH_DISGUISED'), ['invoice.zip → invoice.pdf.exe', 'invoice.zip → invoice.pdf.lnk']);
+  });
+});
+
+/** A ustar archive, as tar writes one: a 512-byte header per file (name, octal size, checksum), the file padded to 512, two empty blocks. */
+function tar(files: [name: string, content: Uint8Array | string, type?: string][]): Uint8Array {
+  const blocks: Buffer[] = [];
+  for (const [name, content, type = '0'] of files) {
+    const data = Buffer.from(content);
+    const header = Buffer.alloc(512);
+    header.write(name.slice(0, 100), 0, 'utf8');
+    header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+    header.write(type, 156, 'latin1');
+    header.write('ustar\x0000', 257, 'latin1');
+    header.fill(' ', 148, 156);
+    header.write(`${header.reduce((sum, byte) => sum + byte, 0).toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  return new Uint8Array(Buffer.concat([...blocks, Buffer.alloc(1024)]));
+}
+
+/** A pax extended header naming the next entry, as tar writes for names past 100 bytes. */
+function paxName(name: string): [string, string, string] {
+  const record = ` path=${name}\n`;
+  let length = Buffer.byteLength(record) + 2;
+  if (Buffer.byteLength(`${length}${record}`) !== length) length++;
+  return ['PaxHeaders/0', `${length}${record}`, 'x'];
+}
+
+describe('tar and gzip', () => {
+  it('lists the names in a tar archive (long names too) and reads the pages in it', async () => {
+    const long = `${'請求書'.repeat(20)}.pdf.exe`;
+    const findings = await findingsFor(attachment('invoice.tar', tar([['docs/', '', '5'], ['docs/invoice.pdf.exe', MZ], paxName(long), ['ignored-short-name', MZ], ['login.html', FORM]])));
+    assert.deepEqual(evidence(findings, 'ATTACH_EXECUTABLE'), ['invoice.tar → docs/invoice.pdf.exe', `invoice.tar → ${long}`]);
+    assert.ok(evidence(findings, 'ATTACH_DISGUISED').includes('invoice.tar → docs/invoice.pdf.exe'));
+    assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.tar → login.html');
+  });
+
+  it('says when a tar header is damaged, and keeps what was listed before it', async () => {
+    const bytes = tar([['invoice.pdf.exe', MZ], ['notes.txt', 'hello']]);
+    bytes[1024 + 10] = 0x41;
+    const findings = await findingsFor(attachment('invoice.tar', bytes));
+    assert.deepEqual(evidence(findings, 'ATTACH_EXECUTABLE'), ['invoice.tar → invoice.pdf.exe']);
+    assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /the header at byte 1024 is damaged/);
+  });
+
+  it('opens the file in a .gz: a page, and a tar', async () => {
+    const page = await findingsFor(attachment('invoice.html.gz', new Uint8Array(gzipSync(FORM))));
+    assert.equal(evidence(page, 'ATTACH_HTML_FORM')[0], 'invoice.html.gz → invoice.html');
+    const archive = await findingsFor(attachment('invoice.tgz', new Uint8Array(gzipSync(tar([['invoice.pdf.exe', MZ]])))));
+    assert.deepEqual(evidence(archive, 'ATTACH_EXECUTABLE'), ['invoice.tgz → invoice.tar → invoice.pdf.exe']);
+    assert.ok(!codes(archive).includes('ATTACH_ARCHIVE_OPAQUE'));
+  });
+
+  it('does not inflate a .gz bomb past the entry limit, and says a cut .gz is broken', async () => {
+    const bomb = new Uint8Array(gzipSync(new Uint8Array(64 * 1024 * 1024)));
+    const started = performance.now();
+    const findings = await findingsFor(attachment('report.html.gz', bomb));
+    assert.ok(performance.now() - started < 2_000);
+    assert.match(byCode(findings, 'ATTACH_ARCHIVE_BOMB').message.en, new RegExp(`report\\.html\\.gz → report\\.html.*${bomb.length} → ${64 * 1024 * 1024} bytes`));
+    const cut = gzipSync(FORM).subarray(0, 60);
+    assert.match(byCode(await findingsFor(attachment('invoice.html.gz', new Uint8Array(cut))), 'ATTACH_ARCHIVE_MALFORMED').message.en, /cannot be inflated to its end/);
+  });
+
+  it('stays quiet on an ordinary tar.gz of notes', async () => {
+    assert.deepEqual(codes(await findingsFor(attachment('notes.tar.gz', new Uint8Array(gzipSync(tar([['notes/', '', '5'], ['notes/day1.txt', 'day 1'], ['notes/photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])]])))))), []);
   });
 });
