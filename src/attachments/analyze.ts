@@ -16,6 +16,7 @@ import { readPdfText } from './pdf-text.ts';
 import { rtfReferences } from './rtf.ts';
 import { qrInPixels, readQr, type Rgba } from './qr.ts';
 import { sniff, textHead, type Sniffed } from './sniff.ts';
+import { listCab } from './cab.ts';
 import { gunzip, gzipDeclaredSize, readTar } from './tar.ts';
 import { readZip, type ZipContents, type ZipEntry } from './zip.ts';
 
@@ -128,7 +129,7 @@ function internetShortcutTargets(text: string, name: string): { links: Link[]; w
 
 /** Archive entries worth opening: pages, shortcuts, documents and archives inside. */
 function worthReading(entry: ZipEntry): boolean {
-  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|tar|gz|tgz|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|mht|mhtml|ics|hta|wsf)$/i.test(entry.name);
+  return /\.(html?|shtml|xht|xhtml?|svg|url|webloc|desktop|pdf|zip|tar|gz|tgz|cab|docm|xlsm|pptm|docx|xlsx|pptx|doc|xls|ppt|rtf|mht|mhtml|ics|hta|wsf)$/i.test(entry.name);
 }
 
 /** What is read from an archive at the current depth: the entries worth reading, above the depth bound. */
@@ -158,7 +159,7 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   await judgeArchive(ctx, name, { listing, files });
 }
 
-/** What the listing of a zip or tar archive shows, then the files read from it, judged one archive deeper. */
+/** What the listing of a zip, tar or CAB archive shows, then the files read from it, judged one archive deeper. */
 async function judgeArchive(ctx: Context, name: string, { listing, files }: ZipContents): Promise<void> {
   const rules = attachmentRules();
   const encrypted = listing.entries.filter((e) => e.encrypted);
@@ -185,11 +186,12 @@ async function judgeArchive(ctx: Context, name: string, { listing, files }: ZipC
 }
 
 /**
- * Tar names its files in plain bytes and is listed like a zip; a .gz holds one file.
+ * Tar and CAB name their files in plain bytes and are listed like a zip; a .gz holds one file.
  * 7z, RAR and the rest need decoders of their own and stay opaque.
  */
 async function analyzeArchive(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
   if (sniffed.ext === 'tar') await judgeArchive(ctx, name, readTar(bytes, openable(ctx), ctx.budget));
+  else if (sniffed.ext === 'cab') await judgeArchive(ctx, name, listCab(bytes));
   else if (sniffed.ext === 'gz' || sniffed.ext === 'tar.gz') await analyzeGzip(ctx, bytes, name);
   else observe(ctx, 'ATTACH_ARCHIVE_OPAQUE', name, sniffed.ext);
 }

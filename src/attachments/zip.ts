@@ -9,7 +9,7 @@
 // account for (a second archive joined to the first: 7-Zip and WinRAR each show one half) are
 // listed from those headers. What was wrong is said in `problems`.
 //
-// The tar reader lists its entries in the same shape, with the helpers exported here,
+// The tar and CAB readers list their entries in the same shape, with the helpers exported here,
 // so one set of rules judges the names in any of them.
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';

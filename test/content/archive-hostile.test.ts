@@ -1,6 +1,6 @@
 // Archives built to hide what they hold from one reader while another shows it: entries whose
 // headers lie, archives joined together or behind junk, archives nested without end, names that
-// Windows changes when it saves them, and the tar and gzip files that were not opened at all.
+// Windows changes when it saves them, and the tar, gzip and CAB files that were not opened at all.
 // Every archive is made here: zips with fflate (then patched), the others byte by byte.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -166,7 +166,27 @@ function paxName(name: string): [string, string, string] {
   return ['PaxHeaders/0', `${length}${record}`, 'x'];
 }
 
-describe('tar and gzip', () => {
+/** A cabinet of one folder listing `names` (their data is not needed: only names are read). */
+function cab(names: string[]): Uint8Array {
+  const records = names.map((name) => {
+    const record = Buffer.alloc(16);
+    record.writeUInt32LE(100, 0);
+    record.writeUInt16LE(0x20, 14);
+    return Buffer.concat([record, Buffer.from(`${name}\0`, 'latin1')]);
+  });
+  const header = Buffer.alloc(36);
+  header.write('MSCF', 0, 'latin1');
+  header.writeUInt32LE(36 + 8 + Buffer.concat(records).length, 8);
+  header.writeUInt32LE(36 + 8, 16);
+  header.writeUInt8(3, 24);
+  header.writeUInt8(1, 25);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(names.length, 28);
+  const folder = Buffer.alloc(8);
+  return new Uint8Array(Buffer.concat([header, folder, ...records]));
+}
+
+describe('tar, gzip and CAB', () => {
   it('lists the names in a tar archive (long names too) and reads the pages in it', async () => {
     const long = `${'請求書'.repeat(20)}.pdf.exe`;
     const findings = await findingsFor(attachment('invoice.tar', tar([['docs/', '', '5'], ['docs/invoice.pdf.exe', MZ], paxName(long), ['ignored-short-name', MZ], ['login.html', FORM]])));
@@ -199,6 +219,13 @@ describe('tar and gzip', () => {
     assert.match(byCode(findings, 'ATTACH_ARCHIVE_BOMB').message.en, new RegExp(`report\\.html\\.gz → report\\.html.*${bomb.length} → ${64 * 1024 * 1024} bytes`));
     const cut = gzipSync(FORM).subarray(0, 60);
     assert.match(byCode(await findingsFor(attachment('invoice.html.gz', new Uint8Array(cut))), 'ATTACH_ARCHIVE_MALFORMED').message.en, /cannot be inflated to its end/);
+  });
+
+  it('lists the names in a CAB file', async () => {
+    const findings = await findingsFor(attachment('invoice.cab', cab(['readme.txt', 'invoice.pdf.exe'])));
+    assert.deepEqual(evidence(findings, 'ATTACH_EXECUTABLE'), ['invoice.cab → invoice.pdf.exe']);
+    assert.ok(evidence(findings, 'ATTACH_DISGUISED').includes('invoice.cab → invoice.pdf.exe'));
+    assert.ok(!codes(findings).includes('ATTACH_ARCHIVE_OPAQUE'));
   });
 
   it('stays quiet on an ordinary tar.gz of notes', async () => {
