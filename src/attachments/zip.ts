@@ -13,7 +13,7 @@
 // so one set of rules judges the names in any of them.
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import { ATTACHMENT_BOUNDS, type InflateBudget } from './bounds.ts';
 
 export type ZipEntry = {
@@ -217,7 +217,7 @@ async function readDirectory(bytes: Buffer, start: number, into: Collector): Pro
 }
 
 /** Lists (and reads, when wanted) the entries whose local headers lie outside `covered`. */
-function readLocalHeaders(bytes: Buffer, covered: [number, number][], into: Collector): ZipEntry[] {
+async function readLocalHeaders(bytes: Buffer, covered: [number, number][], into: Collector): Promise<ZipEntry[]> {
   const found: ZipEntry[] = [];
   const ranges = covered.toSorted((a, b) => a[0] - b[0]);
   let next = 0;
@@ -239,13 +239,7 @@ function readLocalHeaders(bytes: Buffer, covered: [number, number][], into: Coll
     found.push(entry);
     if (list(into, entry) && (sized || unread(into, entry, 'its size is not in its header')) && readable(into, entry, local.method)) {
       const data = bytes.subarray(local.dataStart, end);
-      try {
-        // One byte past the declared size is enough to know that the header lies.
-        const content = local.method === STORED ? data : inflateRawSync(data, { maxOutputLength: entry.size + 1 });
-        keep(into, entry, { content: content.subarray(0, entry.size), more: content.length > entry.size });
-      } catch (error) {
-        keep(into, entry, { content: new Uint8Array(), more: false, error: (error as Error).message });
-      }
+      keep(into, entry, local.method === STORED ? { content: data, more: false } : await readAll(createInflateRaw().end(data), entry.size));
     }
     at = Math.max(end, at + 4);
   }
@@ -266,7 +260,7 @@ export async function readZip(data: Uint8Array, want: (entry: ZipEntry) => boole
   const { covered, complete } = start === undefined ? { covered: [], complete: false } : await readDirectory(bytes, start, into);
   // Past the listing limit the directory's own unlisted entries would look hidden: none are looked for.
   if (listing.unlisted) return { listing, files };
-  const hidden = readLocalHeaders(bytes, covered, into);
+  const hidden = await readLocalHeaders(bytes, covered, into);
   const names = hidden.slice(0, 5).map((e) => e.rawName).join(', ');
   if (hidden.length && complete) listing.problems.push(`it holds files its directory does not list, as a second archive joined to it does: ${names}`);
   else if (hidden.length) listing.problems.push(`files found by their own headers: ${names}`);

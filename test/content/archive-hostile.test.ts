@@ -92,12 +92,21 @@ describe('archives joined together or behind junk', () => {
     assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /64 bytes of something else come before it/);
   });
 
+  const withoutDirectory = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, Buffer.from(bytes).indexOf('PK\x01\x02', 0, 'latin1')));
+
   it('lists a zip without its directory from the headers of its files', async () => {
-    const bytes = Buffer.from(lure);
-    const findings = await findingsFor(attachment('invoice.zip', new Uint8Array(bytes.subarray(0, bytes.indexOf('PK\x01\x02', 0, 'latin1')))));
+    const findings = await findingsFor(attachment('invoice.zip', new Uint8Array(withoutDirectory(lure))));
     assert.ok(evidence(findings, 'ATTACH_EXECUTABLE').includes('invoice.zip → invoice.pdf.exe'), codes(findings).join());
     assert.equal(evidence(findings, 'ATTACH_HTML_FORM')[0], 'invoice.zip → login.html');
     assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /no directory.*files found by their own headers/);
+  });
+
+  it('reads what a file found by its header declares, when the file holds more', async () => {
+    const bytes = withoutDirectory(zip({ 'login.html': FORM }));
+    bytes.writeUInt32LE(60, 22);
+    const findings = await findingsFor(attachment('invoice.zip', new Uint8Array(bytes)));
+    assert.match(byCode(findings, 'ATTACH_ARCHIVE_MALFORMED').message.en, /login\.html declares 60 bytes but holds more/);
+    assert.deepEqual(evidence(findings, 'ATTACH_HTML'), ['invoice.zip → login.html']);
   });
 
   it('does not take a stored zip inside a zip for a second archive', async () => {
