@@ -75,6 +75,8 @@ type Context = {
   /** When the message's PDFs must have given up their text (performance.now()). */
   pdfDeadline: number;
   depth: number;
+  /** Files taken out of archives so far (maxArchiveFiles). */
+  filesOpened: number;
   /** Pictures found inside documents, for the QR-code check. */
   pictures: { pixels: Rgba; label: string }[];
 };
@@ -221,6 +223,10 @@ async function analyzeGzip(ctx: Context, bytes: Uint8Array, name: string): Promi
 
 /** Judges a file taken out of an archive, one archive deeper: how deep archives are opened is bounded by maxArchiveDepth. */
 async function analyzeInner(ctx: Context, bytes: Uint8Array, path: string): Promise<void> {
+  if (++ctx.filesOpened > ATTACHMENT_BOUNDS.maxArchiveFiles) {
+    if (ctx.filesOpened === ATTACHMENT_BOUNDS.maxArchiveFiles + 1) observe(ctx, 'ATTACH_NOT_EXAMINED', path, `more than ${ATTACHMENT_BOUNDS.maxArchiveFiles} files in archives; the rest are not opened`);
+    return;
+  }
   ctx.depth++;
   try {
     await analyzeBytes(ctx, bytes, path);
@@ -374,7 +380,7 @@ function scanQr(ctx: Context, images: QrSource[]): void {
 }
 
 async function analyzeMessage(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
-  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], pdfDeadline: performance.now() + ATTACHMENT_BOUNDS.maxPdfTextMillis, depth: 0, pictures: [] };
+  const ctx: Context = { budget: newBudget(), observations: [], links: [], texts: [], pdfDeadline: performance.now() + ATTACHMENT_BOUNDS.maxPdfTextMillis, depth: 0, filesOpened: 0, pictures: [] };
   const images: QrSource[] = [];
   const attachments = facts.attachments.slice(0, limits.maxAttachments);
   for (const attachment of attachments) {

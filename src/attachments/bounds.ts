@@ -5,6 +5,9 @@ export const ATTACHMENT_BOUNDS = {
   maxAttachmentBytes: 20 * 1024 * 1024,
   /** Entries listed per archive; the rest are counted, not read. */
   maxArchiveEntries: 1_000,
+  /** Files taken out of archives and judged per message: a zip of a thousand zips of a hundred
+   *  pages each would otherwise cost seconds in small pieces the inflate budget hardly sees. */
+  maxArchiveFiles: 300,
   /** Archives inside archives that are opened. */
   maxArchiveDepth: 8,
   /** Bytes decompressed from one archive entry we read (HTML, shortcuts, nested archives). */

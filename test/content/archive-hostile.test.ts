@@ -119,19 +119,31 @@ describe('archives joined together or behind junk', () => {
 describe('archives inside archives', () => {
   it('opens archives inside archives down to the depth bound and no deeper, and says what it did not open', async () => {
     const bound = ATTACHMENT_BOUNDS.maxArchiveDepth;
-    // Three levels deeper than the bound, each with a page and two copies of the level below.
+    // Three levels deeper than the bound, each with a page and the level below.
     let level = zip({ 'page.html': '<html><body>bottom</body></html>' });
-    for (let depth = bound + 2; depth >= 0; depth--) level = zip({ 'page.html': `<html><body>level ${depth}</body></html>`, 'a.zip': level, 'b.zip': level });
+    for (let depth = bound + 2; depth >= 0; depth--) level = zip({ 'page.html': `<html><body>level ${depth}</body></html>`, 'a.zip': level });
     const started = performance.now();
     const report = await attachmentReport(facts({ text: 'see attached', attachments: [attachment('nest.zip', level)] }), DEFAULT_LIMITS);
     assert.ok(performance.now() - started < 2_000);
-    // The archives at depth 0 … bound-1 are read, 2^bound - 1 pages; those at the bound are listed, not opened.
+    // The archives at depth 0 … bound-1 are read, one page each; the one at the bound is listed, not opened.
     const pages = report.observations.filter((o) => o.code === 'ATTACH_HTML');
-    assert.equal(pages.length, 2 ** bound - 1);
+    assert.equal(pages.length, bound);
     const unopened = report.observations.filter((o) => o.code === 'ATTACH_NOT_EXAMINED');
-    assert.equal(unopened.length, 2 ** bound);
+    assert.equal(unopened.length, 1);
     assert.equal(unopened[0]!.name, ['nest.zip', ...new Array(bound).fill('a.zip')].join(' → '));
-    assert.match(unopened[0]!.detail, new RegExp(`nested more than ${bound} deep are not opened: page\\.html, a\\.zip, b\\.zip`));
+    assert.match(unopened[0]!.detail, new RegExp(`nested more than ${bound} deep are not opened: page\\.html, a\\.zip`));
+  });
+
+  it('opens at most so many files out of archives per message, however wide they fan out', async () => {
+    const leaf = zip({ 'a.html': '<html><body>x</body></html>' });
+    const middle = zipSync(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`m${i}.zip`, [leaf, { level: 0 }] as const])));
+    const top = zipSync(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}.zip`, middle])));
+    const started = performance.now();
+    const report = await attachmentReport(facts({ text: 'see attached', attachments: [attachment('fan.zip', top)] }), DEFAULT_LIMITS);
+    assert.ok(performance.now() - started < 2_000);
+    const note = report.observations.find((o) => o.detail.startsWith(`more than ${ATTACHMENT_BOUNDS.maxArchiveFiles} files in archives`));
+    assert.ok(note, 'the files not opened are reported');
+    assert.ok(report.observations.filter((o) => o.code === 'ATTACH_HTML').length < ATTACHMENT_BOUNDS.maxArchiveFiles);
   });
 
   it('reads a page three zips deep: a bound of two would let one more zip hide it', async () => {
