@@ -17,6 +17,7 @@ import { readPdfText } from '../../src/attachments/pdf-text.ts';
 const attachmentLinks = async (...args: Parameters<typeof attachmentReport>) => (await attachmentReport(...args)).links;
 import { DEFAULT_LIMITS } from '../../src/limits.ts';
 import { attachment, byCode, codes, engine, facts, judge, run } from './helpers.ts';
+import { pdfOf } from '../helpers/pdf.ts';
 import type { AttachmentFact } from '../../src/message/facts.ts';
 
 const MZ = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, ...new Array(50).fill(0), 0x80, 0, 0, 0, ...new Array(64).fill(0), 0x50, 0x45, 0, 0]);
@@ -46,16 +47,7 @@ function textPdf(lines: string[]): Uint8Array {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((object, i) => {
-    const offset = body.length;
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(body, 'latin1'));
+  return pdfOf(objects);
 }
 
 /** A one-page PDF whose only content is a picture: the QR code of `text`, as uncompressed-then-deflated RGB. */

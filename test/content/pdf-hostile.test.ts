@@ -10,6 +10,7 @@ import { attachmentReport } from '../../src/attachments/analyze.ts';
 import { attachmentsDetector } from '../../src/detectors/attachments.ts';
 import { DEFAULT_LIMITS } from '../../src/limits.ts';
 import { attachment, byCode, codes, facts, run } from './helpers.ts';
+import { pdfOf } from '../helpers/pdf.ts';
 
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
@@ -17,16 +18,7 @@ const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
  *  entries to those dictionaries (`/OpenAction …`, `/Annots […]`), `objects` are numbered from 4 on. */
 function pdfFile({ catalog = '', page = '', trailer = '' }, objects: string[] = []): Uint8Array {
   const all = [`<< /Type /Catalog /Pages 2 0 R ${catalog}>>`, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] ${page}>>`, ...objects];
-  let body = '%PDF-1.7\n';
-  const offsets = all.map((object, i) => {
-    const offset = body.length;
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return latin1(body);
+  return pdfOf(all, { version: '1.7', trailer });
 }
 
 /** A page with one link annotation whose action is `action`. */
