@@ -168,8 +168,7 @@ function zonesOf(host: string, rules: UrlReputationRules): Zones {
 /** Whether a host is a storage service's endpoint (`s3.ap-northeast-1.amazonaws.com`, files by
  *  path) or someone's bucket under it (`<bucket>.s3.ap-northeast-1.amazonaws.com`). */
 function bucketHosting(host: string, rules: UrlReputationRules): 'endpoint' | 'bucket' | undefined {
-  const last = host.lastIndexOf('.');
-  if (last <= 0 || !rules.bucketTails.has(host.slice(host.lastIndexOf('.', last - 1) + 1))) return undefined;
+  if (!rules.bucketTails.some((tail) => host.endsWith(tail))) return undefined;
   if (rules.bucketZones.test(host)) return 'endpoint';
   for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
     if (rules.bucketZones.test(host.slice(dot + 1))) return 'bucket';

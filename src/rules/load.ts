@@ -122,10 +122,10 @@ type UrlReputationFile = z.infer<typeof urlReputationFile>;
 /** Host lists as sets (looked up for every link), kit paths compiled, trust words longest first. */
 export type UrlReputationRules = { [K in Exclude<keyof UrlReputationFile, 'kitPaths' | 'sensitiveWords' | 'loginWords' | 'accountWords' | 'bucketHosting'>]: Set<string> } & {
   kitPaths: RegExp[];
-  /** Every bucket zone, `*` filled in; asked only of hosts whose last two labels end one
-   *  (`bucketTails`), so that other hosts skip the expression. */
+  /** Every bucket zone, `*` filled in; asked only of hosts that end in the last two labels of
+   *  one (`bucketTails`, `.amazonaws.com`), so that other hosts skip the expression. */
   bucketZones: RegExp;
-  bucketTails: Set<string>;
+  bucketTails: string[];
   sensitiveWords: string[];
   /** Every login word in one expression (words are [a-z0-9-], nothing to escape). */
   loginWords: RegExp;
@@ -186,7 +186,7 @@ export function urlReputationRules(): UrlReputationRules {
       freeHosting: new Set(file.freeHosting),
       pathHosting: new Set(file.pathHosting),
       bucketZones: new RegExp(`^(?:${file.bucketHosting.map((zone) => escapeRegExp(zone).replaceAll('\\*', '[a-z0-9-]+')).join('|')})$`),
-      bucketTails: new Set(file.bucketHosting.map((zone) => zone.split('.').slice(-2).join('.'))),
+      bucketTails: [...new Set(file.bucketHosting.map((zone) => `.${zone.split('.').slice(-2).join('.')}`))],
       pageHosting: new Set(file.pageHosting),
       proxies: new Set(file.proxies),
       imageSharing: new Set(file.imageSharing),
