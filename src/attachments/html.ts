@@ -7,6 +7,7 @@ import { readHtml } from '../message/html.ts';
 import { foundLink, type Link } from '../message/facts.ts';
 import { parseUrl } from '../message/url.ts';
 import { ATTACHMENT_BOUNDS } from './bounds.ts';
+import { readScript } from './script.ts';
 
 export type HtmlBehaviour = {
   /** Input fields for secrets (`type=password`, names like card/cvv/pin), with the form's action. */
@@ -26,9 +27,10 @@ const SECRET_FIELD = /pass|pwd|card|cvv|cvc|ccnum|cc-?number|security.?code|pin\
 const MASKED = /text-security\s*:\s*(disc|circle|square)/i;
 // Elements that show another page inside this one: a full-window frame is a redirect the address bar does not show.
 const FRAME_SOURCE: Record<string, string> = { iframe: 'src', frame: 'src', embed: 'src', object: 'data' };
+// Read against the script with its string pieces joined (script.ts): `w.atob(` and `new w.Blob(` count.
 const SMUGGLING: [RegExp, string][] = [
   [/\batob\s*\(/, 'atob()'],
-  [/new\s+Blob\s*\(/, 'new Blob()'],
+  [/new\s+(?:[\w$]+\.)*Blob\s*\(/, 'new Blob()'],
   [/URL\.createObjectURL/, 'URL.createObjectURL'],
   [/document\.write(ln)?\s*\(\s*(unescape|decodeURIComponent|atob|window\.atob)/, 'document.write(decoded)'],
   [/\beval\s*\(/, 'eval()'],
@@ -37,7 +39,6 @@ const SMUGGLING: [RegExp, string][] = [
   [/\bblob:/, 'blob: URL'],
   [/\.download\s*=|\bdownload\s*=\s*["'][^"']+\.(zip|iso|img|exe|js|vbs|hta|lnk)/i, 'forced download'],
 ];
-const SCRIPT_REDIRECT = /(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*["'`]([^"'`]+)["'`]|location\.(?:replace|assign)\s*\(\s*["'`]([^"'`]+)["'`]/;
 
 const FOLLOWED = new Set<Link['source']>(['a', 'area', 'form', 'meta-refresh']);
 
@@ -58,8 +59,8 @@ export function analyzeHtml(html: string, where: string, nested = false): HtmlBe
   let scripts = '';
   let inScript = false;
   let framed: string | undefined;
-  // A page written into a frame (`<iframe srcdoc>`) runs as part of this one; one level is read.
-  const framedPages: HtmlBehaviour[] = [];
+  // A page written into a frame (`<iframe srcdoc>`) or by the script runs as part of this one; one level is read.
+  const innerPages: HtmlBehaviour[] = [];
   const parser = new Parser(
     {
       onopentag(name, attribs) {
@@ -70,7 +71,7 @@ export function analyzeHtml(html: string, where: string, nested = false): HtmlBe
         }
         const frameSource = FRAME_SOURCE[name] && attribs[FRAME_SOURCE[name]]?.trim();
         if (frameSource && /^https?:/i.test(frameSource)) framed ??= frameSource;
-        if (name === 'iframe' && attribs.srcdoc && !nested) framedPages.push(analyzeHtml(attribs.srcdoc, `${where} (frame)`, true));
+        if (name === 'iframe' && attribs.srcdoc && !nested) innerPages.push(analyzeHtml(attribs.srcdoc, `${where} (frame)`, true));
         if (name === 'script') inScript = true;
         // Inline handlers run script as much as <script> does.
         for (const [key, value] of Object.entries(attribs)) if (key.startsWith('on')) scripts += `\n${value}`;
@@ -86,9 +87,15 @@ export function analyzeHtml(html: string, where: string, nested = false): HtmlBe
   );
   parser.write(source);
   parser.end();
-  const smuggling = SMUGGLING.filter(([re]) => re.test(scripts) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name);
+  const script = readScript(scripts);
+  if (!nested) for (const page of script.pages) innerPages.push(analyzeHtml(page, `${where} (script)`, true));
+  if (script.formAction) {
+    action ??= script.formAction;
+    links.push(attachmentLink(script.formAction, `${where} (form built by script)`));
+  }
+  const smuggling = SMUGGLING.filter(([re]) => re.test(script.plain) || (re.source.startsWith('\\bdata:') && re.test(source))).map(([, name]) => name);
   const behaviour: HtmlBehaviour = { smuggling, links, text: read.text };
-  for (const page of framedPages) {
+  for (const page of innerPages) {
     fields.push(...(page.credentialForm?.fields ?? []));
     action ??= page.credentialForm?.action;
     for (const trick of page.smuggling) if (!smuggling.includes(trick)) smuggling.push(trick);
@@ -98,11 +105,10 @@ export function analyzeHtml(html: string, where: string, nested = false): HtmlBe
   }
   if (fields.length) behaviour.credentialForm = { fields: [...new Set(fields)], action: action ?? '' };
   const refresh = read.links.find((link) => link.source === 'meta-refresh');
-  const scripted = SCRIPT_REDIRECT.exec(scripts);
-  const redirect = refresh?.raw ?? scripted?.[1] ?? scripted?.[2] ?? framed;
+  const redirect = refresh?.raw ?? script.redirect ?? framed;
   if (redirect) {
     behaviour.redirect = redirect;
-    if (!refresh) links.push(attachmentLink(redirect, `${where} (${scripted ? 'script redirect' : 'frame'})`));
+    if (!refresh) links.push(attachmentLink(redirect, `${where} (${script.redirect ? 'script redirect' : 'frame'})`));
   }
   return behaviour;
 }

