@@ -10,7 +10,7 @@ import type { Limits } from '../limits.ts';
 import { attachmentRules } from '../rules/load.ts';
 import { ATTACHMENT_BOUNDS, newBudget, type InflateBudget } from './bounds.ts';
 import { analyzeHtml, attachmentLink } from './html.ts';
-import { externalRelationships, legacyOfficeMacros, ooxmlHasMacros } from './office.ts';
+import { externalRelationships, legacyOffice, ooxmlFieldHyperlinks, ooxmlHasMacros } from './office.ts';
 import { scanPdf } from './pdf.ts';
 import { readPdfText } from './pdf-text.ts';
 import { rtfReferences } from './rtf.ts';
@@ -143,17 +143,22 @@ function notOpened(names: string[]): string {
   return `files in archives nested more than ${ATTACHMENT_BOUNDS.maxArchiveDepth} deep are not opened: ${names.slice(0, 3).join(', ')}`;
 }
 
+/** The part of a Word document that holds its text. */
+const WORD_TEXT = 'word/document.xml';
+
 async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed: Sniffed): Promise<void> {
   const office = sniffed.kind === 'office-ooxml' || sniffed.kind === 'office-macro';
-  // Of an Office file, only its relationship parts: what it links to and fetches.
-  const { listing, files } = await readZip(bytes, office ? (entry) => entry.name.endsWith('.rels') : openable(ctx), ctx.budget);
+  // Of an Office file, only its relationship parts (what it links to and fetches) and the main
+  // text of a Word document (links kept in field codes).
+  const { listing, files } = await readZip(bytes, office ? (entry) => entry.name.endsWith('.rels') || entry.name === WORD_TEXT : openable(ctx), ctx.budget);
   if (office) {
     if (sniffed.kind === 'office-macro' || ooxmlHasMacros(listing)) observe(ctx, 'ATTACH_MACRO', name, sniffed.ext);
     const where = `attachment ${name}`;
-    const outside = externalRelationships(files.map((file) => file.content));
+    const outside = externalRelationships(files.filter((file) => file.entry.name !== WORD_TEXT).map((file) => file.content));
+    const fields = files.filter((file) => file.entry.name === WORD_TEXT).flatMap((file) => ooxmlFieldHyperlinks(file.content));
     const fetched = outside.fetched.map((target) => attachmentLink(target, where));
     if (fetched.length) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetched[0]!.raw, fetched[0]!.raw);
-    const links = outside.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
+    const links = [...new Set([...outside.links, ...fields])].map((target) => attachmentLink(target, where)).filter((link) => link.url);
     if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
     addLinks(ctx, [...fetched.filter((link) => link.url), ...links]);
     return;
@@ -313,7 +318,13 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       break;
     case 'office-legacy':
       if (rules.executable.has(ext)) observe(ctx, 'ATTACH_EXECUTABLE', name, ext);
-      else if (legacyOfficeMacros(bytes).macros) observe(ctx, 'ATTACH_MACRO', name, 'VBA');
+      else {
+        const legacy = legacyOffice(bytes);
+        if (legacy.macros) observe(ctx, 'ATTACH_MACRO', name, 'VBA');
+        const links = legacy.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
+        if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
+        addLinks(ctx, links);
+      }
       break;
     case 'rtf': {
       const found = rtfReferences(bytes);

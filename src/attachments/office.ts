@@ -4,6 +4,7 @@
 // `Macros` for Word 6. OOXML names every address outside the file in its relationship parts
 // (`*.rels`, `TargetMode="External"`): links, and the templates, objects and frames Office fetches
 // when the file opens (remote template injection, CVE-2017-0199), which run code no scanner saw.
+// Links can also sit in field codes only (`HYPERLINK "…"`), in OOXML and legacy Word files alike.
 import CFB from 'cfb';
 import type { ZipListing } from './zip.ts';
 
@@ -33,14 +34,32 @@ export function externalRelationships(parts: Iterable<Uint8Array>): ExternalRela
   return found;
 }
 
-export type LegacyOffice = { macros: boolean; error?: string };
+/** Links a document keeps only in its field codes (`HYPERLINK "https://…"`), which Word follows
+ *  like any link: in OOXML they need no relationship part, and a legacy .doc has no other place. */
+export function fieldHyperlinks(text: string): string[] {
+  return [...text.matchAll(/HYPERLINK\s+(?:\\{1,2}l\s+)?"([^"]{1,2000})"/g)].map((m) => m[1]!);
+}
 
-export function legacyOfficeMacros(bytes: Uint8Array): LegacyOffice {
+/** The field links of an OOXML document part: its text runs joined (a field code may be split
+ *  over several runs), the entities decoded. */
+export function ooxmlFieldHyperlinks(part: Uint8Array): string[] {
+  const text = new TextDecoder().decode(part).replace(/<[^>]*>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return fieldHyperlinks(text);
+}
+
+export type LegacyOffice = { macros: boolean; links: string[]; error?: string };
+
+/** A legacy binary Office file: its macros, and the field links in a Word document's text
+ *  (stored as 8-bit or UTF-16 characters). */
+export function legacyOffice(bytes: Uint8Array): LegacyOffice {
   try {
     const container = CFB.read(bytes, { type: 'buffer' });
     const macros = container.FullPaths.some((path) => /(^|\/)(_VBA_PROJECT(_CUR)?|VBA|Macros)\/?$/i.test(path));
-    return { macros };
+    const word = CFB.find(container, 'WordDocument')?.content;
+    const text = word ? Buffer.from(word as Uint8Array) : undefined;
+    const links = text ? [...new Set([...fieldHyperlinks(text.toString('latin1')), ...fieldHyperlinks(text.toString('utf16le'))])] : [];
+    return { macros, links };
   } catch (error) {
-    return { macros: false, error: (error as Error).message };
+    return { macros: false, links: [], error: (error as Error).message };
   }
 }

@@ -4,6 +4,7 @@
 // (`\objautlink` or `\objlink` with `\objupdate`, the CVE-2017-0199 family), and HYPERLINK fields.
 // No maintained JavaScript RTF reader exposes these control words, and they are plain text, so
 // they are read here with bounded expressions over the file's first bytes.
+import { fieldHyperlinks } from './office.ts';
 
 /** Bytes of an RTF file read: the control words that matter sit in its header and first objects. */
 const RTF_SCAN_BYTES = 2 * 1024 * 1024;
@@ -25,12 +26,10 @@ function objectAddresses(hex: string): string[] {
 export function rtfReferences(bytes: Uint8Array): RtfReferences {
   const text = Buffer.from(bytes.subarray(0, RTF_SCAN_BYTES)).toString('latin1');
   const fetched: string[] = [];
-  const links: string[] = [];
   for (const m of text.matchAll(/\{\\\*\\template\s+([^}\s][^}]{0,2000})\}/g)) fetched.push(m[1]!.trim());
   const autoUpdatedObject = /\\obj(?:aut)?link\b/.test(text) && /\\objupdate\b/.test(text);
   if (autoUpdatedObject) {
     for (const m of text.matchAll(/\\objdata\b([\s0-9a-fA-F]{0,600000})/g)) fetched.push(...objectAddresses(m[1]!));
   }
-  for (const m of text.matchAll(/HYPERLINK\s+(?:\\\\l\s+)?"([^"]{1,2000})"/g)) links.push(m[1]!);
-  return { links, fetched, autoUpdatedObject };
+  return { links: fieldHyperlinks(text), fetched, autoUpdatedObject };
 }

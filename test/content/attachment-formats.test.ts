@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
+import CFB from 'cfb';
 import { attachmentsDetector } from '../../src/detectors/attachments.ts';
 import { attachmentReport } from '../../src/attachments/analyze.ts';
 import { DEFAULT_LIMITS } from '../../src/limits.ts';
@@ -154,6 +155,19 @@ describe('Office documents however they are quoted, and RTF', () => {
     });
     assert.ok((await found(attachment('invoice.docx', template))).includes('ATTACH_OFFICE_REMOTE'));
     assert.ok((await linksOf(attachment('invoice.docx', template))).includes('https://collect.example/t.dotm'));
+  });
+
+  it('reads links kept only in field codes, in a .docx split over runs and in a legacy .doc', async () => {
+    const docx = ooxml({
+      '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'),
+      'word/document.xml': '<w:document><w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK &quot;https://collect.</w:instrText></w:r><w:r><w:instrText>example/inv&quot; </w:instrText></w:r><w:r><w:t>請求書</w:t></w:r></w:p></w:body></w:document>',
+    });
+    assert.deepEqual(await linksOf(attachment('invoice.docx', docx)), ['https://collect.example/inv']);
+    const container = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(container, 'WordDocument', Buffer.from('\x13 HYPERLINK "https://collect.example/view" \x14請求書\x15', 'utf16le'));
+    const doc = new Uint8Array(CFB.write(container, { type: 'buffer' }) as Buffer);
+    assert.deepEqual(await linksOf(attachment('invoice.doc', doc)), ['https://collect.example/view']);
+    assert.ok((await found(attachment('invoice.doc', doc))).includes('ATTACH_OFFICE_LINKS'));
   });
 
   it('lists every entry of an archive that merely carries a document', async () => {
