@@ -292,12 +292,13 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
     case 'pdf': {
       const scan = scanPdf(bytes, ctx.budget);
       if (scan.active.length) observe(ctx, 'ATTACH_PDF_ACTIVE', name, scan.active.join(', '));
-      if (scan.encrypted) observe(ctx, 'ATTACH_PDF_ENCRYPTED', name, 'PDF');
       // The links in the bytes, and those of the pages the reader reads: it opens a PDF encrypted
       // with an empty password (no prompt), whose strings the byte scan cannot decrypt.
       const uris = new Set(scan.uris);
+      let opened = false;
       if (ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) {
         const read = await readPdfText(bytes, Math.max(0, ctx.pdfDeadline - performance.now()), scan.pictures);
+        opened = 'text' in read;
         if ('text' in read) {
           addText(ctx, where, read.text);
           for (const uri of read.links) uris.add(uri);
@@ -306,6 +307,8 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
         // A password-protected PDF is reported as such above; other failures say what was not read.
         else if (!scan.encrypted) observe(ctx, 'ATTACH_NOT_EXAMINED', name, read.skipped);
       }
+      // Without a password (it opens with no prompt) the reader still read its text and links.
+      if (scan.encrypted) observe(ctx, 'ATTACH_PDF_ENCRYPTED', name, opened ? 'PDF, no password' : 'PDF, password');
       const links = [...uris].slice(0, ATTACHMENT_BOUNDS.maxLinksPerAttachment).map((uri) => attachmentLink(uri, where)).filter((link) => link.url);
       if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
       addLinks(ctx, links);

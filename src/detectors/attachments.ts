@@ -80,8 +80,8 @@ const CATALOGUE: Catalogue<ObservationCode> = {
   },
   ATTACH_PDF_ENCRYPTED: {
     severity: 'medium',
-    ja: '添付PDF「{name}」はパスワードで暗号化されていて、中身を検査できません。検査をすり抜けるための手口です。',
-    en: 'The attached PDF "{name}" is password-encrypted, so its contents cannot be checked, a way to slip past scanners.',
+    ja: '添付PDF「{name}」は暗号化されていて、中身を検査から隠しています。検査をすり抜けるための手口です。',
+    en: 'The attached PDF "{name}" is encrypted, which hides its contents from scanners: a way to slip past them.',
   },
   ATTACH_CALENDAR_LINKS: {
     severity: 'low',
