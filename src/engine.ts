@@ -9,8 +9,8 @@ import type { MessageFacts } from './message/facts.ts';
 import { parseMail } from './message/mail.ts';
 import { textFacts, urlFacts } from './message/text.ts';
 import { loadProfiles, type LoadedProfile } from './profile/loader.ts';
-import type { Bilingual, Finding } from './verdict/finding.ts';
-import { decide, type AdviceItem, type Label } from './verdict/verdict.ts';
+import type { Bilingual, Evidence, Finding } from './verdict/finding.ts';
+import { contradictsProof, decide, type AdviceItem, type Label } from './verdict/verdict.ts';
 import { defaultWeights, type Weights } from './verdict/weights.ts';
 
 export { InputError };
@@ -62,6 +62,22 @@ export type Engine = {
   /** Runs the detectors on facts parsed elsewhere. */
   judge(facts: MessageFacts, started?: number): Promise<Report>;
 };
+
+/** Findings about how a forwarding mail was addressed (its Reply-To, Return-Path, an address
+ *  without a domain ending where a collector anonymized it): habits of whoever passed the mail on,
+ *  not signs that it speaks for a brand. */
+const FORWARDER_HABITS = new Set([
+  'SENDER_MISSING_FROM',
+  'SENDER_INVALID_ADDRESS',
+  'SENDER_RETURN_PATH_MISMATCH',
+  'SENDER_HEADER_MISMATCH',
+  'SENDER_REPLY_TO_MISMATCH',
+  'SENDER_REPLY_TO_FREEMAIL',
+  'SENDER_REPLY_TO_NOWHERE',
+  'SENDER_FREEMAIL_ORGANIZATION',
+  'SENDER_ORGANIZATION_OTHER_DOMAIN',
+  'SENDER_RANDOM_MAILBOX',
+]);
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const profiles = options.profiles ?? loadProfiles();
@@ -136,6 +152,40 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
+  /**
+   * A forwarded original is judged with what its forwarding mail carries (mail.ts), and the
+   * forwarding mail is judged as its own message too: its sender, subject and signature. A member
+   * forwarding a mail says nothing against it; a forwarding mail that speaks for a brand (a look-alike
+   * sender, the brand's name over another address, a brand in its own subject, a spoofed brand
+   * address) does, and then counts against the whole, so that a genuine signed mail or a harmless
+   * one attached to a phishing mail cannot speak for it.
+   */
+  async function judgeForwarded(facts: MessageFacts, started: number): Promise<Report> {
+    const original = await judge(facts, started);
+    const outer = await judge(facts.wrapper!, started);
+    const seen = new Set(original.findings.map((f) => f.code));
+    const own = outer.findings.filter((f) => !seen.has(f.code) && !FORWARDER_HABITS.has(f.code));
+    // A forwarding mail that names no brand is someone passing a mail on: its own address habits
+    // (a reply-to, a return path) say nothing about the original.
+    if (!outer.brand || !own.some((f) => contradictsProof(f, weights))) return original;
+    const where = (evidence: Evidence): Evidence => ({ ...evidence, where: evidence.where ? `forwarding mail: ${evidence.where}` : 'forwarding mail' });
+    const findings = [...original.findings, ...own.map((f) => ({ ...f, evidence: f.evidence.map(where) }))];
+    const profile = profiles.find((p) => p.id === (original.brand ?? outer.brand));
+    const verdict = decide(findings, weights, profile);
+    return {
+      ...original,
+      verdict: verdict.verdict,
+      score: verdict.score,
+      brand: profile?.id ?? null,
+      brandName: profile?.name ?? null,
+      claimedBy: [...original.claimedBy, ...outer.claimedBy.map((c) => ({ ...c, source: `forwarding mail: ${c.source}` }))],
+      findings: verdict.findings,
+      advice: verdict.advice,
+      officialLinks: profile?.officialLinks ?? [],
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+    };
+  }
+
   /** Judges the facts read from an input, timed from before the reading. Not `async`: an async
    *  function returning judge's promise waits two more microtask turns to adopt it, which shows
    *  at 100,000 URL checks a second. A reading error still arrives as a rejection. */
@@ -158,7 +208,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         if (error instanceof InputError) throw error;
         throw new InputError('unparseable', `cannot parse the mail: ${(error as Error).message}`);
       });
-      return judge(facts, started);
+      return facts.wrapper ? judgeForwarded(facts, started) : judge(facts, started);
     },
     checkText(text) {
       return judgeInput(text, (input) => textFacts(input, limits));

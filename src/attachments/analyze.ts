@@ -433,6 +433,11 @@ export function joinAttachmentReports(facts: MessageFacts, other: MessageFacts, 
   reports.set(facts, joined);
 }
 
+/** Makes `copy` (the same message under other headers) use the report of `original`. */
+export function shareAttachmentReport(copy: MessageFacts, original: MessageFacts, limits: Limits): void {
+  reports.set(copy, attachmentReport(original, limits));
+}
+
 /** The attachment report of a message, computed once. */
 export function attachmentReport(facts: MessageFacts, limits: Limits): Promise<AttachmentReport> {
   let report = reports.get(facts);

@@ -75,6 +75,10 @@ export type MessageFacts = {
   truncated: string[];
   /** Set when the judged message is a forwarded original inside what the member sent. */
   forwarded?: { how: 'rfc822' | 'inline'; wrapperFrom?: Mailbox; wrapperSubject?: string };
+  /** The mail around a forwarded original, as its own message: its sender and subject are
+   *  judged too, since anyone can dress a phishing mail as a forward. Its subject is left out when
+   *  it only forwards the original's ("Fwd: <the original's subject>"). */
+  wrapper?: MessageFacts;
   /** The exact bytes of the judged message, for signature checks (absent for text/url input). */
   raw?: Uint8Array;
 };

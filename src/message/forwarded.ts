@@ -63,3 +63,13 @@ export function findInlineForward(text: string, mailSubject = ''): InlineForward
     date: date?.[1]?.trim(),
   };
 }
+
+const FORWARD_PREFIX = /^\s*(?:(?:fwd?|fw|wg|tr|rv|enc|転送|re|aw|sv|返信)\s*(?:\[\d+\])?\s*[:：]\s*|\[(?:fwd?|fw)\s*[:：]\s*)+/i;
+
+/** The subject of the mail around a forwarded original only forwards the original's (`Fwd:
+ *  <the original's subject>`, or none): it says nothing of its own. */
+export function onlyForwards(wrapperSubject: string, originalSubject: string): boolean {
+  const plain = (subject: string) => subject.replace(FORWARD_PREFIX, '').replace(/\]\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const wrapper = plain(wrapperSubject);
+  return wrapper === '' || wrapper === plain(originalSubject);
+}

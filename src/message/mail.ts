@@ -6,13 +6,13 @@ import { addressParser, type Address, type Email } from 'postal-mime';
 import { InputError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import { emptyFacts, type Link, type Mailbox, type MessageFacts } from './facts.ts';
-import { findInlineForward } from './forwarded.ts';
+import { findInlineForward, onlyForwards } from './forwarded.ts';
 import { readHtml } from './html.ts';
 import { extractTextUrls } from './text.ts';
 import { parseUrl } from './url.ts';
 import { parseWithPostalMime } from './postal-feed.ts';
 import { bytesToText } from '../auth/mime-bytes.ts';
-import { attachmentReport, joinAttachmentReports } from '../attachments/analyze.ts';
+import { attachmentReport, joinAttachmentReports, shareAttachmentReport } from '../attachments/analyze.ts';
 
 /** A mail begins with a header field (or an mbox "From " line); anything else is not a mail. */
 const LOOKS_LIKE_HEADER = /^(?:From |[\x21-\x39\x3b-\x7e]+:)/;
@@ -100,14 +100,27 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
         // there is no lure. Its links are still judged: anyone can dress a note as a bounce.
         const serverReport = /^\s*multipart\/report\b/i.test(email.headers.find((h) => h.key === 'content-type')?.value ?? '');
         absorbWrapper(facts, wrapper, limits, !serverReport);
+        // A mail server's report speaks for no one: only its links count, as above.
+        if (!serverReport && !MAIL_SYSTEM.test(wrapper.from?.address ?? '')) {
+          if (onlyForwards(wrapper.subject, facts.subject)) wrapper.subject = '';
+          facts.wrapper = wrapper;
+        }
         return facts;
       }
     }
   }
   const facts = factsFromEmail(email, bytes, limits);
   await addAttachmentContent(facts, limits);
+  if (facts.wrapper) {
+    // An inline forward: the mail around the quote carries the same attachments.
+    facts.wrapper.documentText = facts.documentText;
+    shareAttachmentReport(facts.wrapper, facts, limits);
+  }
   return facts;
 }
+
+/** Mailboxes of mail systems, which send bounces and reports with the original attached. */
+const MAIL_SYSTEM = /^(?:mailer-daemon|postmaster|mail-daemon|mdaemon|bounce[s]?|no-?reply-?bounces?)@/i;
 
 /** Where the forwarding mail's own links stand, in evidence. */
 const WRAPPER = 'forwarding mail';
@@ -193,6 +206,8 @@ function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): Messag
   // A reply quotes the mail it answers (Outlook writes "-----Original Message-----" for both):
   // its sender is the one writing, and a hijacked thread must not pass as the quoted original.
   const forward = findInlineForward(text, facts.subject);
+  // The mail as it arrived, before the quoted original takes its place (finished below).
+  const wrapper = forward?.from ? { ...facts } : undefined;
   if (forward?.from) {
     facts.forwarded = { how: 'inline', wrapperFrom: facts.from, wrapperSubject: facts.subject };
     facts.from = forward.from;
@@ -230,5 +245,10 @@ function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): Messag
       inline: a.disposition === 'inline' || !!a.related,
     };
   });
+  if (wrapper) {
+    // The same body, under the sender, subject, headers and signature it arrived with.
+    const { from, subject, date, replyTo, returnPath, sender, raw, headers } = wrapper;
+    facts.wrapper = { ...facts, from, subject: onlyForwards(subject, facts.subject) ? '' : subject, date, replyTo, returnPath, sender, raw, headers, forwarded: undefined, truncated: [...facts.truncated] };
+  }
   return facts;
 }

@@ -27,7 +27,7 @@ export type Verdict = {
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** A finding counts against a proof when it is worth points and is at least medium. */
-function contradictsProof(finding: Finding, weights: Weights): boolean {
+export function contradictsProof(finding: Finding, weights: Weights): boolean {
   return (weights.get(finding.code)?.score ?? 0) > 0 && SEVERITY_ORDER[finding.severity] <= SEVERITY_ORDER.medium;
 }
 

@@ -94,6 +94,13 @@ describe('S/MIME verification', () => {
     const disguised = await engine.checkMail(carried('Your card is suspended. Confirm it within 24 hours: https://www1.micard.co.jp.confirm-desk.example/app/login'));
     assert.ok(codes(disguised).includes('SMIME_VALID'));
     assert.equal(disguised.verdict, 'phishing', codes(disguised).join());
+    // Replayed inside a mail from a look-alike sender that asks for card details by reply, the
+    // signed notice proves nothing about that sender.
+    const replayed = carried('カード番号と有効期限をご返信ください。').replace('From: Member <member@example.jp>', 'From: MI Card <info@micard-support.example>').replace('Subject: Fwd: notice', 'Subject: 【エムアイカード】ご本人確認');
+    const report = await engine.checkMail(replayed);
+    assert.ok(codes(report).includes('SMIME_VALID'));
+    assert.notEqual(report.verdict, 'genuine', codes(report).join());
+    assert.ok(codes(report).includes('SENDER_LOOKALIKE_DOMAIN') || codes(report).includes('SENDER_BRAND_NAME_FOREIGN_DOMAIN'), codes(report).join());
   });
 
   it('accepts opaque signed-data made by openssl', async () => {

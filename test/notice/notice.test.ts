@@ -359,6 +359,23 @@ describe('a forwarding or reply around an official-looking original is no disgui
     }
   });
 
+  it('judges the sender and subject of the mail around a harmless original: a look-alike forwarder is no member', async () => {
+    const harmless = buildMail({ from: 'Tanaka <tanaka@example.co.jp>', subject: 'lunch', text: 'See you at noon.' });
+    const lookalike = 'エムアイカード <info@micard-secure.example.com>';
+    const attached = await engine.checkMail(carrying(lookalike, '【エムアイカード】ご本人確認のお願い', 'こちらからご確認ください https://login-desk.example.org/app/login', harmless));
+    assert.equal(attached.verdict, 'phishing', codes(attached).join());
+    assert.equal(evidenceOf(attached, 'SENDER_LOOKALIKE_DOMAIN')[0]?.where, 'forwarding mail: From');
+    // A fake forwarding block written into the text is no original to hide behind either.
+    const inline = await engine.checkMail(
+      buildMail({ from: lookalike, subject: '【エムアイカード】ご本人確認のお願い', text: 'こちらからご確認ください https://login-desk.example.org/app/login\n\n---------- Forwarded message ---------\nFrom: Tanaka <tanaka@example.co.jp>\nSubject: lunch\n\nSee you at noon.\n' }),
+    );
+    assert.equal(inline.message.forwarded?.how, 'inline');
+    assert.equal(inline.verdict, 'phishing', codes(inline).join());
+    // A member passing the same harmless mail on says nothing against it.
+    const member = await engine.checkMail(carrying('Member <member@example.jp>', 'Fwd: lunch', 'FYI', harmless));
+    assert.equal(member.verdict, 'unverified', codes(member).join());
+  });
+
   it("reads a mail server's bounce text as no lure, and Outlook's quoted sender as the address in brackets", async () => {
     const bounce = carrying(
       'MAILER-DAEMON@mx.example.net',
