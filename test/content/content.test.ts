@@ -60,6 +60,21 @@ describe('language red flags (Japanese)', () => {
     assert.deepEqual(codes(await run(contentDetector, f)), []);
   });
 
+  it('flags a request to send card details or a password back by reply, not a notice that mentions them', async () => {
+    await assertFinds('CONTENT_SECRET_BY_REPLY', [
+      '本人確認のため、このメッセージにカード番号と有効期限を返信してください。',
+      '本メールにご返信いただき、カード番号・有効期限・セキュリティコードをご記載ください。',
+      'パスワードをメールにてお送りください。',
+      'Please reply to this email with your card number and security code.',
+      'Send us your card details to keep the account open.',
+    ]);
+    await assertNot('CONTENT_SECRET_BY_REPLY', [
+      'このメールへのご返信はできません。カード番号は会員サイトでご確認いただけます。',
+      'カードの有効期限が近づいていますので、新しいカードをお送りします。',
+      'Do not reply to this email. Never share your card number with anyone.',
+    ]);
+  });
+
   it('flags unusual-activity, payment, prize and delivery lures', async () => {
     const cases: [string, string][] = [
       ['第三者による不正利用の可能性がございます。', 'CONTENT_UNUSUAL_ACTIVITY'],
