@@ -20,6 +20,9 @@ export type HtmlFacts = {
 };
 
 const BLOCK = new Set(['p', 'div', 'br', 'tr', 'li', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'hr', 'td', 'th', 'dd', 'dt', 'ul', 'ol', 'pre', 'center']);
+/** A conditional comment Outlook for Windows opens (`[if mso]`, `[if gte mso 9]`), not `[if !mso]`. */
+const OUTLOOK_ONLY = /^\[if [^\]]*(?<!!)\bmso\b[^\]]*\]>/i;
+const MAX_OUTLOOK_BLOCKS = 50;
 const NOT_SHOWN = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'xml']);
 const VOID = new Set(['br', 'img', 'hr', 'meta', 'input', 'link', 'area', 'base', 'col', 'embed', 'source', 'wbr', 'track', 'param']);
 
@@ -68,6 +71,7 @@ function asClientReads(raw: string, base: string | undefined): string {
 
 export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMITS.maxHtmlDepth): HtmlFacts {
   const links: Link[] = [];
+  const outlookOnly: string[] = [];
   const images: Image[] = [];
   const hiddenText: HiddenText[] = [];
   const visible: string[] = [];
@@ -146,7 +150,14 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
           case 'button':
             if (attribs.formaction) addLink(attribs.formaction, 'form');
             break;
+          default:
+            // Outlook draws VML buttons (`<v:roundrect href>`), the link a member clicks there.
+            if (name.startsWith('v:') && attribs.href) addLink(attribs.href, 'a');
         }
+      },
+      oncomment(data) {
+        // `<!--[if mso]> … <![endif]-->`: hidden from other readers, shown by Outlook for Windows.
+        if (OUTLOOK_ONLY.test(data) && outlookOnly.length < MAX_OUTLOOK_BLOCKS) outlookOnly.push(data.slice(data.indexOf(']>') + 2).replace(/<!\[endif\]\s*$/i, ''));
       },
       ontext(data) {
         if (skipDepth > 0) return;
@@ -193,6 +204,11 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
     if (text) hiddenText.push({ text: text.slice(0, 500), how: hiddenBuffer.how });
   }
   for (const link of links) link.raw = asClientReads(link.raw, base);
+  for (const block of outlookOnly) {
+    const shown = readHtml(block, Math.max(0, maxLinks - links.length), maxDepth);
+    for (const link of shown.links) links.push({ ...link, where: 'html (Outlook only)' });
+    droppedLinks += shown.droppedLinks;
+  }
   for (const image of images) image.src = asClientReads(image.src, base);
   const text = visible
     .join('')

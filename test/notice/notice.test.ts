@@ -190,6 +190,19 @@ describe('link tricks', () => {
     assert.notEqual(report.verdict, 'unverified');
   });
 
+  it('reads the links only Outlook shows: inside [if mso] comments and on VML buttons', async () => {
+    const official = '<!--[if !mso]><!--><a href="https://www1.micard.co.jp/app/login">ログイン</a><!--<![endif]-->';
+    for (const outlook of [
+      '<!--[if mso]><a href="https://micard-login.example.net/app/login">ログイン</a><![endif]-->',
+      '<!--[if gte mso 9]><v:roundrect xmlns:v="urn:schemas-microsoft-com:vml" href="https://micard-login.example.net/app/login" style="width:200px"><center>ログイン</center></v:roundrect><![endif]-->',
+    ]) {
+      const report = await engine.checkMail(buildMail({ from: 'カード会員デスク <desk@card-members.example.com>', subject: '【エムアイカード】ご利用確認', html: official + outlook }));
+      const link = evidenceOf(report, 'LINK_BRAND_IN_HOST')[0];
+      assert.equal(link?.host, 'micard-login.example.net', codes(report).join());
+      assert.notEqual(report.verdict, 'unverified');
+    }
+  });
+
   it('reads an official address shown in full-width letters, and a button that posts a form elsewhere', async () => {
     const report = await engine.checkMail(
       buildMail({
