@@ -197,12 +197,16 @@ function latinRuns(folded: string): LatinRun[] {
 
 /** `lookalikes: false` skips disguised spellings: for body text, which names a brand only
  *  weakly anyway and is long enough for the word-by-word skeletons to cost real time. */
+/** A dash or wave written for the long vowel mark inside a katakana word (`エムアイカ－ド`,
+ *  `エムアイカ〜ド`): it reads as ー, and NFKC leaves it a hyphen. */
+const KATAKANA_DASH = /(?<=[\u30a1-\u30fa])[-‐‑‒–—―−〜～~ｰ](?=[\u30a1-\u30fa])/g;
+
 export function prepareText(text: string, lookalikes = true): PreparedText {
   const short = text.length <= 200;
   const cache = lookalikes ? preparedCache : preparedPlainCache;
   const known = short ? cache.get(text) : undefined;
   if (known) return known;
-  const folded = fold(text);
+  const folded = fold(text).replace(KATAKANA_DASH, 'ー');
   const prepared = { compact: folded.replace(/\s+/g, ''), spaced: spacedForm(folded), runs: lookalikes ? latinRuns(folded) : [] };
   if (short) {
     if (cache.size >= 512) cache.clear();

@@ -219,6 +219,16 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.ok(codes(report).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
   });
 
+  it('reads a dash or a wave written for the long vowel mark as ー in a katakana brand name', async () => {
+    for (const name of ['エムアイカ－ド', 'エムアイカ-ド', 'エムアイカ〜ド']) {
+      const report = await engine.checkMail(buildMail({ from: `${name} <info@card-desk.example.net>`, subject: 'ご利用確認', text: 'ログインしてください https://card-desk.example.net/login' }));
+      assert.equal(report.brand, 'micard', name);
+      assert.ok(codes(report).includes('SENDER_BRAND_NAME_FOREIGN_DOMAIN'), `${name}: ${codes(report)}`);
+    }
+    // A hyphen between Latin letters stays a hyphen.
+    assert.notEqual((await engine.checkMail(buildMail({ from: 'Semi-Card Club <club@semi.example.net>', subject: 'news', text: 'hello' }))).brand, 'micard');
+  });
+
   it('so is one that opens with "Your" and the brand, but not one that names it further on', async () => {
     const own = await engine.checkMail(buildMail({ from: 'Prime Activation <noreply@studio-zp.example.mx>', subject: 'Your amazon prime membership renewal was failed', text: 'Please update your payment.' }));
     assert.ok(codes(own).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
