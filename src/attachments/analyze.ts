@@ -90,6 +90,23 @@ function addLinks(ctx: Context, links: Link[]): void {
   for (const link of links) if (ctx.links.length < ATTACHMENT_BOUNDS.maxLinksPerAttachment * 5) ctx.links.push(link);
 }
 
+/** Links found in a file: named under `code` (the first three) and handed to the link checks. */
+function reportLinks(ctx: Context, code: ObservationCode, name: string, links: Link[]): void {
+  if (links.length) observe(ctx, code, name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
+  addLinks(ctx, links);
+}
+
+/** What a document fetches by itself when opened (a template, a linked object) and what it links
+ *  to: OOXML relationships, RTF and Word field codes. `updatesUnnamed`: it fetches an object whose
+ *  address is not found. */
+function reportDocumentReferences(ctx: Context, name: string, fetched: string[], links: string[], updatesUnnamed = false): void {
+  const where = `attachment ${name}`;
+  const fetches = fetched.map((target) => attachmentLink(target, where));
+  if (fetches.length || updatesUnnamed) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetches[0]?.raw ?? 'linked object updated on opening', fetches[0]?.raw);
+  addLinks(ctx, fetches.filter((link) => link.url));
+  reportLinks(ctx, 'ATTACH_OFFICE_LINKS', name, [...new Set(links)].map((target) => attachmentLink(target, where)).filter((link) => link.url));
+}
+
 function addText(ctx: Context, where: string, text: string): void {
   if (text.trim() && ctx.texts.length < ATTACHMENT_BOUNDS.maxDocumentTexts) ctx.texts.push({ where, text });
 }
@@ -153,14 +170,9 @@ async function analyzeZip(ctx: Context, bytes: Uint8Array, name: string, sniffed
   const { listing, files } = await readZip(bytes, office ? (entry) => entry.name.endsWith('.rels') || entry.name === WORD_TEXT : openable(ctx), ctx.budget);
   if (office) {
     if (sniffed.kind === 'office-macro' || ooxmlHasMacros(listing)) observe(ctx, 'ATTACH_MACRO', name, sniffed.ext);
-    const where = `attachment ${name}`;
     const outside = externalRelationships(files.filter((file) => file.entry.name !== WORD_TEXT).map((file) => file.content));
     const fields = files.filter((file) => file.entry.name === WORD_TEXT).flatMap((file) => ooxmlFieldHyperlinks(file.content));
-    const fetched = outside.fetched.map((target) => attachmentLink(target, where));
-    if (fetched.length) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetched[0]!.raw, fetched[0]!.raw);
-    const links = [...new Set([...outside.links, ...fields])].map((target) => attachmentLink(target, where)).filter((link) => link.url);
-    if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
-    addLinks(ctx, [...fetched.filter((link) => link.url), ...links]);
+    reportDocumentReferences(ctx, name, outside.fetched, [...outside.links, ...fields]);
     return;
   }
   await judgeArchive(ctx, name, { listing, files });
@@ -309,9 +321,7 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       }
       // Without a password (it opens with no prompt) the reader still read its text and links.
       if (scan.encrypted) observe(ctx, 'ATTACH_PDF_ENCRYPTED', name, opened ? 'PDF, no password' : 'PDF, password');
-      const links = [...uris].slice(0, ATTACHMENT_BOUNDS.maxLinksPerAttachment).map((uri) => attachmentLink(uri, where)).filter((link) => link.url);
-      if (links.length) observe(ctx, 'ATTACH_PDF_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
-      addLinks(ctx, links);
+      reportLinks(ctx, 'ATTACH_PDF_LINKS', name, [...uris].slice(0, ATTACHMENT_BOUNDS.maxLinksPerAttachment).map((uri) => attachmentLink(uri, where)).filter((link) => link.url));
       break;
     }
     case 'zip':
@@ -324,18 +334,12 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       else {
         const legacy = legacyOffice(bytes);
         if (legacy.macros) observe(ctx, 'ATTACH_MACRO', name, 'VBA');
-        const links = legacy.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
-        if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
-        addLinks(ctx, links);
+        reportDocumentReferences(ctx, name, [], legacy.links);
       }
       break;
     case 'rtf': {
       const found = rtfReferences(bytes);
-      const fetched = found.fetched.map((target) => attachmentLink(target, where));
-      if (fetched.length || found.autoUpdatedObject) observe(ctx, 'ATTACH_OFFICE_REMOTE', name, fetched[0]?.raw ?? 'linked object updated on opening', fetched[0]?.raw);
-      const links = found.links.map((target) => attachmentLink(target, where)).filter((link) => link.url);
-      if (links.length) observe(ctx, 'ATTACH_OFFICE_LINKS', name, links.slice(0, 3).map((l) => l.raw).join(' '), links[0]!.raw);
-      addLinks(ctx, [...fetched.filter((link) => link.url), ...links]);
+      reportDocumentReferences(ctx, name, found.fetched, found.links, found.autoUpdatedObject);
       break;
     }
     case 'archive':
@@ -343,9 +347,7 @@ async function analyzeBytes(ctx: Context, bytes: Uint8Array, name: string): Prom
       break;
     case 'calendar': {
       const { links } = extractTextUrls(new TextDecoder().decode(bytes.subarray(0, 256 * 1024)), where, ATTACHMENT_BOUNDS.maxLinksPerAttachment);
-      const mapped = links.map((link) => attachmentLink(link.raw, where));
-      if (mapped.length) observe(ctx, 'ATTACH_CALENDAR_LINKS', name, mapped.slice(0, 3).map((l) => l.raw).join(' '), mapped[0]!.raw);
-      addLinks(ctx, mapped);
+      reportLinks(ctx, 'ATTACH_CALENDAR_LINKS', name, links.map((link) => attachmentLink(link.raw, where)));
       break;
     }
     case 'text':

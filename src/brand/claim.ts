@@ -6,6 +6,7 @@ import type { LoadedProfile } from '../profile/loader.ts';
 import type { MessageFacts } from '../message/facts.ts';
 import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/normalize.ts';
 import { escapeRegExp, MAIL_ADDRESS } from '../text/regexp.ts';
+import { LONG_VOWEL_LOOKALIKE } from '../rules/match.ts';
 import { finalDestination, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
 import { brandLookalikeLabel, brandNameLabel, relateHost } from './lookalike.ts';
 
@@ -195,12 +196,12 @@ function latinRuns(folded: string): LatinRun[] {
   return runs;
 }
 
+/** A dash or wave written for the long vowel mark inside a katakana word (`エムアイカ－ド`,
+ *  `エムアイカ〜ド`): it reads as ー, and NFKC leaves it a hyphen. The same marks as the phrase rules'. */
+const KATAKANA_DASH = new RegExp(`(?<=[\\u30a1-\\u30fa])${LONG_VOWEL_LOOKALIKE.source}(?=[\\u30a1-\\u30fa])`, 'g');
+
 /** `lookalikes: false` skips disguised spellings: for body text, which names a brand only
  *  weakly anyway and is long enough for the word-by-word skeletons to cost real time. */
-/** A dash or wave written for the long vowel mark inside a katakana word (`エムアイカ－ド`,
- *  `エムアイカ〜ド`): it reads as ー, and NFKC leaves it a hyphen. */
-const KATAKANA_DASH = /(?<=[\u30a1-\u30fa])[-‐‑‒–—―−〜～~ｰ](?=[\u30a1-\u30fa])/g;
-
 export function prepareText(text: string, lookalikes = true): PreparedText {
   const short = text.length <= 200;
   const cache = lookalikes ? preparedCache : preparedPlainCache;

@@ -31,8 +31,8 @@ export function toHiragana(text: string): string {
 
 const KATAKANA = /[\u30a1-\u30fa\u30fc\uff66-\uff9d]/;
 // Dashes and minus signs that stand in for the long-vowel mark inside a katakana word
-// (パスワ－ド). Between katakana only: a dash after a word is punctuation.
-const LONG_VOWEL_LOOKALIKE = /[\u002d\u2010-\u2015\u2212\u2500\u2501\uff0d\uff70~\u301c\uff5e]/;
+// (パスワ－ド). Between katakana only: a dash after a word is punctuation. Brand claims read them so too.
+export const LONG_VOWEL_LOOKALIKE = /[\u002d\u2010-\u2015\u2212\u2500\u2501\uff0d\uff70~\u301c\uff5e]/;
 // Kanji drawn like a katakana letter, which phishing writes into katakana words so that filters
 // no longer know them while members still read them (ア力ウント, 口グイン, カ一ド): 力 カ, 口 ロ,
 // 工 エ, 夕 タ, 卜 ト, 二 ニ, 八 ハ, 才 オ, and 一 for the long-vowel mark.
