@@ -101,10 +101,7 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
         const serverReport = /^\s*multipart\/report\b/i.test(email.headers.find((h) => h.key === 'content-type')?.value ?? '');
         absorbWrapper(facts, wrapper, limits, !serverReport);
         // A mail server's report speaks for no one: only its links count, as above.
-        if (!serverReport && !MAIL_SYSTEM.test(wrapper.from?.address ?? '')) {
-          if (onlyForwards(wrapper.subject, facts.subject)) wrapper.subject = '';
-          facts.wrapper = wrapper;
-        }
+        if (!serverReport && !MAIL_SYSTEM.test(wrapper.from?.address ?? '')) keepWrapper(facts, wrapper);
         return facts;
       }
     }
@@ -117,6 +114,13 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
     shareAttachmentReport(facts.wrapper, facts, limits);
   }
   return facts;
+}
+
+/** Keeps the mail around a forwarded original to be judged as its own message; its subject is
+ *  left out when it only forwards the original's ("Fwd: <subject>"). */
+function keepWrapper(facts: MessageFacts, wrapper: MessageFacts): void {
+  if (onlyForwards(wrapper.subject, facts.subject)) wrapper.subject = '';
+  facts.wrapper = wrapper;
 }
 
 /** Mailboxes of mail systems, which send bounces and reports with the original attached. */
@@ -206,8 +210,8 @@ function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): Messag
   // A reply quotes the mail it answers (Outlook writes "-----Original Message-----" for both):
   // its sender is the one writing, and a hijacked thread must not pass as the quoted original.
   const forward = findInlineForward(text, facts.subject);
-  // The mail as it arrived, before the quoted original takes its place (finished below).
-  const wrapper = forward?.from ? { ...facts } : undefined;
+  // What the mail arrived with, before the quoted original takes its place (kept below).
+  const arrived = forward?.from ? { from: facts.from, subject: facts.subject, date: facts.date, replyTo: facts.replyTo, returnPath: facts.returnPath, sender: facts.sender, raw: facts.raw, headers: facts.headers } : undefined;
   if (forward?.from) {
     facts.forwarded = { how: 'inline', wrapperFrom: facts.from, wrapperSubject: facts.subject };
     facts.from = forward.from;
@@ -245,10 +249,7 @@ function factsFromEmail(email: Email, bytes: Uint8Array, limits: Limits): Messag
       inline: a.disposition === 'inline' || !!a.related,
     };
   });
-  if (wrapper) {
-    // The same body, under the sender, subject, headers and signature it arrived with.
-    const { from, subject, date, replyTo, returnPath, sender, raw, headers } = wrapper;
-    facts.wrapper = { ...facts, from, subject: onlyForwards(subject, facts.subject) ? '' : subject, date, replyTo, returnPath, sender, raw, headers, forwarded: undefined, truncated: [...facts.truncated] };
-  }
+  // The same body, under the sender, subject, headers and signature it arrived with.
+  if (arrived) keepWrapper(facts, { ...facts, ...arrived, forwarded: undefined, truncated: [...facts.truncated] });
   return facts;
 }
