@@ -2,15 +2,17 @@
 // a mail that claims a brand and gives a number the brand does not list (the profile's
 // `phones`) sends the member to the phisher. The official numbers are named in the finding so
 // the member knows which to call instead. "Call us if you did not make this purchase" around
-// any number is the callback scam, whatever the brand.
-import { bodyTexts, type MessageFacts } from '../message/facts.ts';
+// any number is the callback scam, whatever the brand. A number counts where it is written
+// (full-width or kanji digits too) and where a `tel:` link dials it: a link can show the
+// brand's number and dial the phisher's.
+import { bodyTexts, type Link, type MessageFacts } from '../message/facts.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { fold } from '../text/normalize.ts';
 import { finding, type Catalogue, type Evidence, type Finding } from '../verdict/finding.ts';
 import type { Detector } from './detector.ts';
 import { isStrongClaim } from '../brand/claim.ts';
 
-type Code = 'PHONE_NOT_OFFICIAL' | 'PHONE_OFFICIAL' | 'PHONE_FOREIGN' | 'PHONE_CALLBACK_LURE';
+type Code = 'PHONE_NOT_OFFICIAL' | 'PHONE_OFFICIAL' | 'PHONE_FOREIGN' | 'PHONE_CALLBACK_LURE' | 'PHONE_LINK_MISMATCH';
 
 const CATALOGUE: Catalogue<Code> = {
   PHONE_NOT_OFFICIAL: {
@@ -33,6 +35,11 @@ const CATALOGUE: Catalogue<Code> = {
     ja: '身に覚えのない請求、電話での本人確認、「24時間以内に」といった期限を理由に、電話番号 {number} へ電話させようとしています（電話をかけさせる詐欺の手口）。',
     en: 'The message pushes you to call {number} about a charge you did not make, to prove who you are, or before a deadline: the callback-scam pattern.',
   },
+  PHONE_LINK_MISMATCH: {
+    severity: 'high',
+    ja: '表示されている電話番号は {shown} ですが、タップすると別の番号 {dialed} に電話がかかります。',
+    en: 'The number shown is {shown}, but tapping it dials another number, {dialed}.',
+  },
 };
 
 export type PhoneNumber = {
@@ -42,10 +49,12 @@ export type PhoneNumber = {
   normalized: string;
   international: boolean;
   index: number;
+  /** Where it was found, for evidence: the text unless said otherwise. */
+  where?: string;
 };
 
 // Dashes and brackets people put between digit groups; NFKC leaves most dashes alone.
-const SEPARATOR = String.raw`[\s\-‐‑‒–—―−ー－ｰ.()（）]`;
+const SEPARATOR = String.raw`[\s\-‐‑‒–—―−ー－ｰ.・()（）]`;
 // Japanese: 0 + 9 or 10 digits in groups (03-1234-5678, 0120-123-456, 090-1234-5678, 0570-05-2211).
 const JAPANESE = new RegExp(String.raw`(?<![\d+])0\d{1,4}${SEPARATOR}{0,2}\d{1,4}${SEPARATOR}{0,2}\d{3,4}(?!\d)`, 'g');
 // International: + country code and groups (+81 3 1234 5678, +1 (808) 555-0123).
@@ -76,16 +85,26 @@ const PHONE_SCAN_CHARS = 300_000;
 /** Numbers judged per message: a mail listing thousands is not a contact notice. */
 const MAX_PHONES = 200;
 
-/** Every phone number in the text (full-width digits and odd dashes included). */
+// Numbers written in kanji digits (〇一二〇・八二八・二二〇): a run long enough to be a phone number,
+// so that dates and amounts (二〇二六年, 三千円) stay words. One character each way keeps offsets.
+const KANJI_DIGITS = '〇一二三四五六七八九';
+const KANJI_NUMBER_RUN = new RegExp(String.raw`[${KANJI_DIGITS}](?:${SEPARATOR}{0,2}[${KANJI_DIGITS}]){8,14}`, 'g');
+
+function withArabicDigits(text: string): string {
+  return text.replace(KANJI_NUMBER_RUN, (run) => run.replace(/[〇一二三四五六七八九]/g, (digit) => String(KANJI_DIGITS.indexOf(digit))));
+}
+
+/** Every phone number in the text (full-width and kanji digits, odd dashes included). */
 export function findPhones(text: string): PhoneNumber[] {
-  const folded = fold(text.slice(0, PHONE_SCAN_CHARS));
+  const shown = fold(text.slice(0, PHONE_SCAN_CHARS));
+  const folded = withArabicDigits(shown);
   const found: PhoneNumber[] = [];
   // One flag per character, so overlap checks stay linear however many numbers there are.
   const taken = new Uint8Array(folded.length + 1);
   const add = (raw: string, index: number, normalized: string, international: boolean) => {
     if (found.length >= MAX_PHONES || taken[index] || taken[index + raw.length - 1]) return;
     taken.fill(1, index, index + raw.length);
-    found.push({ raw: raw.trim(), normalized, international, index });
+    found.push({ raw: shown.slice(index, index + raw.length).trim(), normalized, international, index });
   };
   for (const m of folded.matchAll(INTERNATIONAL)) {
     const normalized = normalizePhone(m[0]);
@@ -138,6 +157,44 @@ function callbackContext(text: string, phrases: RegExpMatchArray[], phone: Phone
   return undefined;
 }
 
+const DIAL_SCHEME = /^(?:tel|callto):/i;
+
+/** The number a `tel:` link dials, whatever its text shows. */
+function dialedNumber(raw: string): PhoneNumber | undefined {
+  let number = raw.replace(DIAL_SCHEME, '').split(/[;?]/)[0]!;
+  try {
+    number = decodeURIComponent(number);
+  } catch {
+    // A malformed escape: the number as written.
+  }
+  const normalized = normalizePhone(number);
+  const length = normalized.replace('+', '').length;
+  if (length < 5 || length > 15) return undefined;
+  return { raw: number.trim(), normalized, international: normalized.startsWith('+'), index: -1, where: 'tel link' };
+}
+
+type DialLink = { dialed: PhoneNumber; link: Link };
+
+function dialLinks(facts: MessageFacts): DialLink[] {
+  return facts.links.flatMap((link) => {
+    const dialed = DIAL_SCHEME.test(link.raw) ? dialedNumber(link.raw) : undefined;
+    return dialed ? [{ dialed, link }] : [];
+  });
+}
+
+/** A link that shows one number and dials another: the member reads the brand's number and reaches the phisher's. */
+function mismatchFindings(links: DialLink[]): Finding[] {
+  return links.flatMap(({ dialed, link }) => {
+    const shown = findPhones(link.text ?? '');
+    if (shown.length === 0 || shown.some((phone) => phone.normalized === dialed.normalized)) return [];
+    const evidence: Evidence[] = [
+      { kind: 'phone', value: shown[0]!.raw, where: 'link text' },
+      { kind: 'link', value: link.raw, where: link.where },
+    ];
+    return [finding(CATALOGUE, 'PHONE_LINK_MISMATCH', evidence, { shown: shown[0]!.raw, dialed: dialed.raw })];
+  });
+}
+
 function messageText(facts: MessageFacts): string {
   return [facts.subject, ...bodyTexts(facts).map((body) => body.text)].filter(Boolean).join('\n');
 }
@@ -157,7 +214,7 @@ function brandFindings(phones: PhoneNumber[], profile: LoadedProfile): Finding[]
   for (const phone of phones) {
     if (seen.has(phone.normalized)) continue;
     seen.add(phone.normalized);
-    const evidence: Evidence[] = [{ kind: 'phone', value: phone.raw, where: 'text' }];
+    const evidence: Evidence[] = [{ kind: 'phone', value: phone.raw, where: phone.where ?? 'text' }];
     const match = official.get(phone.normalized);
     if (match) {
       findings.push(finding(CATALOGUE, 'PHONE_OFFICIAL', evidence, { number: phone.raw, brand: profile.name, label: match.label }));
@@ -182,10 +239,12 @@ export const phonesDetector: Detector = {
   detect(facts, context) {
     const text = messageText(facts).slice(0, context.limits.maxTextChars);
     const phones = findPhones(text);
-    const findings: Finding[] = [];
+    const dialed = dialLinks(facts);
+    const findings: Finding[] = mismatchFindings(dialed);
     // As for the content rules, a brand named only in a mail's body is no claim; an SMS has only a body.
     const claim = context.claim && (facts.kind !== 'mail' || isStrongClaim(context.claim)) ? context.claim.profile : undefined;
-    if (claim && phones.length > 0) findings.push(...brandFindings(phones, claim));
+    const judged = [...phones, ...dialed.map((d) => d.dialed)];
+    if (claim && judged.length > 0) findings.push(...brandFindings(judged, claim));
     const official = new Set(claim?.phones.map((p) => normalizePhone(p.number)) ?? []);
     // The call-back lure often sits only in an attached PDF ("Support: +1 (828) 423-1316 … if you
     // did not authorize this transaction"), the mail saying no more than "invoice attached".

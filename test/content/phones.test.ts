@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findPhones, normalizePhone, phonesDetector } from '../../src/detectors/phones.ts';
-import { byCode, codes, facts, run } from './helpers.ts';
+import type { Link } from '../../src/message/facts.ts';
+import { byCode, codes, engine, facts, run } from './helpers.ts';
 
 const MICARD = { fromName: 'エムアイカード', from: 'info@micard-notice.example', subject: 'エムアイカードからのお知らせ' };
 
@@ -46,6 +47,64 @@ describe('numbers in a mail that claims a brand', () => {
 
   it('judges nothing when no brand is claimed and there is no lure', async () => {
     assert.deepEqual(codes(await run(phonesDetector, facts({ text: '営業時間のお問い合わせ 03-1234-5678' }))), []);
+  });
+});
+
+describe('numbers written in kanji digits', () => {
+  it('reads a number in kanji digits and shows it as written', () => {
+    const found = findPhones('お問い合わせは 〇五〇・一二三四・五六七八 まで');
+    assert.deepEqual(found.map((p) => [p.raw, p.normalized]), [['〇五〇・一二三四・五六七八', '05012345678']]);
+  });
+
+  it('leaves kanji dates and amounts alone', () => {
+    assert.deepEqual(findPhones('二〇二六年一一月二五日、三千円、第一二三号').map((p) => p.raw), []);
+  });
+
+  it('judges a kanji-digit number against the claimed brand', async () => {
+    const f = facts({ ...MICARD, text: 'カード停止の解除は 〇五〇ー三一四五ー九九八八 までお電話ください。' });
+    assert.equal(byCode(await run(phonesDetector, f), 'PHONE_NOT_OFFICIAL').evidence[0]?.value, '〇五〇ー三一四五ー九九八八');
+  });
+});
+
+describe('tel: links', () => {
+  const telLink = (href: string, text: string): Link => ({ raw: href, text, source: 'a', where: 'html' });
+
+  it('flags a link that shows the official number and dials another', async () => {
+    const f = facts({ ...MICARD, text: 'ご不明な点はお電話ください 0570-05-2211', links: [telLink('tel:050-3145-9988', '0570-05-2211')] });
+    const found = await run(phonesDetector, f);
+    const mismatch = byCode(found, 'PHONE_LINK_MISMATCH');
+    assert.deepEqual(mismatch.evidence.map((e) => e.value), ['0570-05-2211', 'tel:050-3145-9988']);
+    assert.match(mismatch.message.ja, /050-3145-9988/);
+    assert.equal(byCode(found, 'PHONE_NOT_OFFICIAL').evidence[0]?.where, 'tel link');
+  });
+
+  it('judges the number a link dials when its text shows none', async () => {
+    const f = facts({ ...MICARD, text: 'こちらをタップしてお電話ください', links: [telLink('tel:%2B81-50-3145-9988', 'お電話はこちら')] });
+    const found = await run(phonesDetector, f);
+    assert.equal(byCode(found, 'PHONE_NOT_OFFICIAL').evidence[0]?.value, '+81-50-3145-9988');
+    assert.ok(!codes(found).includes('PHONE_LINK_MISMATCH'));
+  });
+
+  it('accepts a link that dials the number it shows, in any notation', async () => {
+    const f = facts({ ...MICARD, text: 'お問い合わせ ０５７０－０５－２２１１', links: [telLink('tel:+81570052211', '０５７０－０５－２２１１')] });
+    assert.deepEqual(codes(await run(phonesDetector, f)), ['PHONE_OFFICIAL']);
+  });
+
+  it('counts against a mail that otherwise says the same', async () => {
+    const mail = (href: string) =>
+      [
+        'From: Support <support@example.com>',
+        'To: member@example.jp',
+        'Subject: Your card',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        `<p>Questions? Call <a href="${href}">1-888-555-0199</a></p>`,
+      ].join('\r\n');
+    const honest = await engine.checkMail(mail('tel:+18885550199'));
+    const lying = await engine.checkMail(mail('tel:+18085550142'));
+    assert.ok(!honest.findings.some((f) => f.code === 'PHONE_LINK_MISMATCH'));
+    assert.ok(lying.findings.some((f) => f.code === 'PHONE_LINK_MISMATCH'));
+    assert.ok(lying.score > honest.score);
   });
 });
 
