@@ -128,11 +128,21 @@ const BODY_CHARS = 10_000;
 
 const matcherCache = new WeakMap<LoadedProfile, AliasMatcher>();
 
+/** A katakana name written in hiragana (えむあいかーど) still names the brand, to a reader and to
+ *  a phisher dodging filters. Only names of four kana or more: shorter ones are everyday words
+ *  in hiragana (ドコモ → どこも, "everywhere"; イオン inside かわいいおんな). */
+function inHiragana(alias: string): string[] {
+  const folded = fold(alias).replace(/\s+/g, '');
+  if (!/^[\u30a1-\u30f6ー・]{4,}$/.test(folded)) return [];
+  return [folded.replace(/[\u30a1-\u30f6]/g, (kana) => String.fromCharCode(kana.charCodeAt(0) - 0x60))];
+}
+
 function matcherFor(profile: LoadedProfile): AliasMatcher {
   let matcher = matcherCache.get(profile);
   if (!matcher) {
     const latin = profile.aliases.filter((alias) => /^[\x00-\x7F]+$/.test(alias));
-    const native = profile.aliases.filter((alias) => !latin.includes(alias));
+    const written = profile.aliases.filter((alias) => !latin.includes(alias));
+    const native = [...written, ...written.flatMap(inHiragana)];
     matcher = {
       profile,
       native,
@@ -196,9 +206,9 @@ function latinRuns(folded: string): LatinRun[] {
   return runs;
 }
 
-/** A dash or wave written for the long vowel mark inside a katakana word (`エムアイカ－ド`,
- *  `エムアイカ〜ド`): it reads as ー, and NFKC leaves it a hyphen. The same marks as the phrase rules'. */
-const KATAKANA_DASH = new RegExp(`(?<=[\\u30a1-\\u30fa])${LONG_VOWEL_LOOKALIKE.source}(?=[\\u30a1-\\u30fa])`, 'g');
+/** A dash or wave written for the long vowel mark inside a kana word (`エムアイカ－ド`,
+ *  `えむあいか〜ど`): it reads as ー, and NFKC leaves it a hyphen. The same marks as the phrase rules'. */
+const KATAKANA_DASH = new RegExp(`(?<=[\\u3041-\\u3096\\u30a1-\\u30fa])${LONG_VOWEL_LOOKALIKE.source}(?=[\\u3041-\\u3096\\u30a1-\\u30fa])`, 'g');
 
 /** `lookalikes: false` skips disguised spellings: for body text, which names a brand only
  *  weakly anyway and is long enough for the word-by-word skeletons to cost real time. */

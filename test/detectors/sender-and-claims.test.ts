@@ -229,6 +229,19 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     assert.notEqual((await engine.checkMail(buildMail({ from: 'Semi-Card Club <club@semi.example.net>', subject: 'news', text: 'hello' }))).brand, 'micard');
   });
 
+  it('reads a katakana brand name written in hiragana, but not a short one that is an everyday word', async () => {
+    for (const name of ['えむあいかーど', 'えむあいか〜ど', 'めるかり']) {
+      const report = await engine.checkMail(buildMail({ from: `${name} <info@card-desk.example.net>`, subject: 'ご利用確認', text: 'ログインしてください https://card-desk.example.net/login' }));
+      assert.ok(codes(report).includes('SENDER_BRAND_NAME_FOREIGN_DOMAIN'), `${name}: ${codes(report)}`);
+    }
+    const sms = await engine.checkText('【えむあいかーど】ご利用確認のお願い https://secure-check.example.com/login');
+    assert.equal(sms.brand, 'micard');
+    // どこも is "everywhere", not ドコモ; いおん sits inside かわいいおんなのこ.
+    for (const text of ['どこもかしこも混んでいます https://example.com/', 'かわいいおんなのこの写真 https://example.com/']) {
+      assert.equal((await engine.checkText(text)).brand, null, text);
+    }
+  });
+
   it('so is one that opens with "Your" and the brand, but not one that names it further on', async () => {
     const own = await engine.checkMail(buildMail({ from: 'Prime Activation <noreply@studio-zp.example.mx>', subject: 'Your amazon prime membership renewal was failed', text: 'Please update your payment.' }));
     assert.ok(codes(own).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
