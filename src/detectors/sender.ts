@@ -36,6 +36,7 @@ type Code =
   | 'SENDER_LOOKALIKE_DOMAIN'
   | 'SENDER_NAME_HAS_OTHER_ADDRESS'
   | 'SENDER_REPLY_TO_MISMATCH'
+  | 'SENDER_REPLY_TO_LOOKALIKE'
   | 'SENDER_REPLY_TO_FREEMAIL'
   | 'SENDER_REPLY_TO_NOWHERE'
   | 'SENDER_RETURN_PATH_MISMATCH'
@@ -128,6 +129,11 @@ const CATALOGUE: Catalogue<Code> = {
     severity: 'medium',
     ja: '返信先 {replyTo} が差出人 {address} と別のドメインです。返信は別の相手に届きます。',
     en: 'Replies go to {replyTo}, a different domain from the sender {address}.',
+  },
+  SENDER_REPLY_TO_LOOKALIKE: {
+    severity: 'high',
+    ja: '返信先 {replyTo} のドメインは、公式ドメイン {official} に似せた偽物です。返信すると偽の相手に届きます。',
+    en: 'Replies go to {replyTo}, a domain made to look like the official {official}: an answer reaches the impostor.',
   },
   SENDER_REPLY_TO_FREEMAIL: {
     severity: 'medium',
@@ -341,7 +347,8 @@ export const senderDetector: Detector = {
     // "Microsoft" name on one speaks for its account holder, not for the brand.
     const ownDomain = brandDomain && !FREEMAIL_DOMAINS.has(fromSite);
 
-    if (relation && !brandDomain) {
+    // A public mail service (outlook.fr beside outlook.com) gives addresses to anyone: no one's look-alike.
+    if (relation && !brandDomain && !FREEMAIL_DOMAINS.has(fromSite)) {
       findings.push(finding(CATALOGUE, 'SENDER_LOOKALIKE_DOMAIN', [fromEvidence], { address: from.address, official: relation.official }));
     }
     const claim = context.claim;
@@ -381,12 +388,23 @@ export const senderDetector: Detector = {
     if (reply) {
       // Mailing lists and help desks send replies to another of their own domains; a company
       // that sends replies to a free mail account is someone hiding behind its name.
+      // A brand's look-alike is the worst of these: the member answers what looks like the brand.
       const replySite = siteOf(reply.address);
-      const code = RESERVED_DOMAIN.test(replySite) ? 'SENDER_REPLY_TO_NOWHERE' : FREEMAIL_DOMAINS.has(replySite) ? 'SENDER_REPLY_TO_FREEMAIL' : 'SENDER_REPLY_TO_MISMATCH';
+      const replyUrl = parseUrl(`http://${domainOf(reply.address)}/`);
+      const replyRelation = replyUrl ? relateHost(replyUrl, context.profiles) : undefined;
+      const lookalike = replyRelation && replyRelation.kind !== 'official' && replyRelation.kind !== 'related' ? replyRelation : undefined;
+      const code = RESERVED_DOMAIN.test(replySite)
+        ? 'SENDER_REPLY_TO_NOWHERE'
+        : FREEMAIL_DOMAINS.has(replySite)
+          ? 'SENDER_REPLY_TO_FREEMAIL'
+          : lookalike
+            ? 'SENDER_REPLY_TO_LOOKALIKE'
+            : 'SENDER_REPLY_TO_MISMATCH';
       findings.push(
         finding(CATALOGUE, code, [fromEvidence, { kind: 'header', value: display(reply), where: 'Reply-To' }], {
           replyTo: reply.address,
           address: from.address,
+          ...(code === 'SENDER_REPLY_TO_LOOKALIKE' ? { official: lookalike!.official } : {}),
         }),
       );
     }

@@ -243,6 +243,36 @@ describe('replies sent to a free mail account', () => {
   });
 });
 
+describe('replies sent to a look-alike of a brand', () => {
+  it('makes a mail from an ordinary sender at least suspicious and names the official domain', async () => {
+    const report = await check({ from: 'Card Desk <desk@card-desk.jp>', headers: { 'Reply-To': 'support@micard-co.jp' }, text: 'ご返信ください。' });
+    const found = report.findings.find((f) => f.code === 'SENDER_REPLY_TO_LOOKALIKE');
+    assert.ok(found, codes(report).join());
+    assert.equal(found.evidence[1]!.value, 'support@micard-co.jp');
+    assert.match(found.message.en, /micard\.co\.jp/);
+    assert.notEqual(report.verdict, 'unverified');
+    assert.ok(!codes(report).includes('SENDER_REPLY_TO_MISMATCH'));
+  });
+
+  it('not when replies go to the brand itself or to an unrelated company', async () => {
+    const own = await check({ from: 'Card Desk <desk@card-desk.jp>', headers: { 'Reply-To': 'info@micard.co.jp' }, text: 'ご返信ください。' });
+    assert.ok(!codes(own).includes('SENDER_REPLY_TO_LOOKALIKE'));
+    const other = await check({ from: 'Card Desk <desk@card-desk.jp>', headers: { 'Reply-To': 'help@zendesk-mail.example.org' }, text: 'Reply please.' });
+    assert.ok(!codes(other).includes('SENDER_REPLY_TO_LOOKALIKE'));
+    // KDDI's internet service domains are au's own.
+    const kddi = await check({ from: 'Card Desk <desk@card-desk.jp>', headers: { 'Reply-To': 'no-reply@app.auone-net.jp' }, text: 'Reply please.' });
+    assert.ok(!codes(kddi).includes('SENDER_REPLY_TO_LOOKALIKE'), codes(kddi).join());
+  });
+
+  it('a public mail service abroad (outlook.fr beside outlook.com) is free mail, not a look-alike', async () => {
+    const reply = await check({ from: 'Cecil <cecil@sbcglobal.net>', headers: { 'Reply-To': 'transfer1@hotmail.fr' }, text: 'Reply please.' });
+    assert.ok(codes(reply).includes('SENDER_REPLY_TO_FREEMAIL'), codes(reply).join());
+    assert.ok(!codes(reply).includes('SENDER_REPLY_TO_LOOKALIKE'));
+    const sender = await check({ from: 'Marie <marie.dupont@outlook.fr>', text: 'Bonjour, voici les photos.' });
+    assert.ok(!codes(sender).includes('SENDER_LOOKALIKE_DOMAIN'), codes(sender).join());
+  });
+});
+
 describe('replies sent to a domain reserved for examples', () => {
   it('example.com, .test, .invalid and .example can receive no mail: a dummy filled in by a tool', async () => {
     for (const replyTo of ['no-reply@example.com', 'x@mail.example.net', 'nobody@replies.invalid', 'a@b.test', 'desk@shop.example']) {
