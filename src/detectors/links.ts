@@ -26,6 +26,7 @@ type Code =
   | 'LINK_OFFICIAL'
   | 'LINK_IP_HOST'
   | 'LINK_IP_OBFUSCATED'
+  | 'LINK_IP_NAMED_HOST'
   | 'LINK_SHORTENER'
   | 'LINK_REDIRECT'
   | 'LINK_OFFICIAL_VIA_REDIRECT'
@@ -103,6 +104,11 @@ const CATALOGUE: Catalogue<Code> = {
     ja: 'リンク先のIPアドレスを{form}表記で分かりにくくしています：{raw} → {host}',
     en: 'The link disguises an IP address in {form} notation: {raw} → {host}',
   },
+  LINK_IP_NAMED_HOST: {
+    severity: 'high',
+    ja: 'リンク先 {host} は、IPアドレス（{ip}）をそのまま名前にしたサーバーです。サイトの名前ではなく、プロバイダーが機械に付けた名前です。',
+    en: 'The link goes to {host}, a machine named after its IP address ({ip}): a name a provider gives a server, not a site’s name.',
+  },
   LINK_SHORTENER: {
     severity: 'medium',
     ja: '短縮URL（{host}）で本当の行き先が隠されています。',
@@ -164,6 +170,19 @@ const RELATION_CODE: Record<Exclude<HostRelation['kind'], 'official' | 'related'
   'brand-token': 'LINK_BRAND_IN_HOST',
 };
 
+
+// Four octets joined by dots or dashes inside a host name (`ip-208-109-12-17.ip.secureserver.net`,
+// `178.128.104.119.dsl.dyn.forthnet.gr`, `10.0.0.1.nip.io`): the reverse-DNS name a hosting or
+// internet provider gives a machine, or a service that names any address. A phisher gets one with
+// a rented server and needs no domain; a company sends members to its site's name.
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IP_IN_NAME = new RegExp(`(?:^|[.a-z-])${OCTET}[.-]${OCTET}[.-]${OCTET}[.-]${OCTET}(?=[.-])`);
+
+/** The IPv4 address a host name is made of, dotted, or undefined. */
+function ipInName(host: string): string | undefined {
+  const m = IP_IN_NAME.exec(host);
+  return m ? `${m[1]}.${m[2]}.${m[3]}.${m[4]}` : undefined;
+}
 
 function evidenceFor(link: Link, dest: ParsedUrl): Evidence {
   const evidence: Evidence = { kind: 'link', value: link.raw, host: dest.unicodeHost || dest.host, where: link.where };
@@ -236,6 +255,11 @@ export const linksDetector: Detector = {
       }
       if (dest.ip === 'dotted' || dest.ip === 'ipv6') add('LINK_IP_HOST', link, dest, { form: dest.ip });
       else if (dest.ip) add('LINK_IP_OBFUSCATED', link, dest, { form: dest.ip, raw: link.raw });
+      else {
+        // A server named in running text (a bounce saying which machine refused the mail) is no link.
+        const ip = dest === url && !/[:/]/.test(link.raw) ? undefined : ipInName(dest.host);
+        if (ip) add('LINK_IP_NAMED_HOST', link, dest, { ip });
+      }
       if (dest.idn) add('LINK_IDN', link, dest, { ascii: dest.host });
 
       // Any site on the way is where the browser goes first, and its redirect parameter is only a

@@ -147,6 +147,21 @@ describe('link tricks', () => {
     assert.equal(finding.evidence[0]?.host, '192.168.1.1');
   });
 
+  it('flags a server named after its IP address, but not a server named in running text or an ordinary host', async () => {
+    for (const url of ['https://ip-208-109-12-17.ip.secureserver.example/login', 'https://178.128.104.119.dsl.dyn.provider.example/', 'https://v118-27-12-245.static.vps.example/app', 'http://10.0.0.1.nip.example/']) {
+      const report = await engine.checkUrl(url);
+      const finding = report.findings.find((f) => f.code === 'LINK_IP_NAMED_HOST');
+      assert.ok(finding, `${url}: ${codes(report).join(',')}`);
+      assert.notEqual(report.verdict, 'unverified');
+    }
+    assert.match((await engine.checkUrl('https://ip-208-109-12-17.ip.secureserver.example/')).findings[0]!.message.en, /208\.109\.12\.17/);
+    for (const url of ['https://cdn-1-2-3.example.com/', 'https://www.example.com/2024/11/25/1/', 'https://1118-27-12-245.example.com/', 'https://web-300-1-2-3.example.com/']) {
+      assert.ok(!codes(await engine.checkUrl(url)).includes('LINK_IP_NAMED_HOST'), url);
+    }
+    const bounce = await engine.checkText('Delivery failed: host 198.51.100.102.static-user.example.br said 550 user unknown');
+    assert.ok(!codes(bounce).includes('LINK_IP_NAMED_HOST'));
+  });
+
   it('official hosts are not flagged, but are not "genuine" either', async () => {
     for (const url of ['https://www1.micard.co.jp/app/login', 'https://www2.micard.co.jp/', 'https://www.micard.co.jp/', 'https://faq.micard.co.jp/']) {
       const report = await engine.checkUrl(url);
