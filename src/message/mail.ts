@@ -100,8 +100,10 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
         // there is no lure. Its links are still judged: anyone can dress a note as a bounce.
         const serverReport = /^\s*multipart\/report\b/i.test(email.headers.find((h) => h.key === 'content-type')?.value ?? '');
         absorbWrapper(facts, wrapper, limits, !serverReport);
-        // A mail server's report speaks for no one: only its links count, as above.
-        if (!serverReport && !MAIL_SYSTEM.test(wrapper.from?.address ?? '')) keepWrapper(facts, wrapper);
+        // A mail system's report speaks for no one: only its links count, as above. Anything else
+        // dressed as a report (`multipart/report` from "エムアイカード") is still judged as its own
+        // message, which counts only if it speaks for a brand.
+        if (!fromMailSystem(wrapper.from)) keepWrapper(facts, wrapper);
         return facts;
       }
     }
@@ -123,8 +125,14 @@ function keepWrapper(facts: MessageFacts, wrapper: MessageFacts): void {
   facts.wrapper = wrapper;
 }
 
-/** Mailboxes of mail systems, which send bounces and reports with the original attached. */
+/** Mailboxes of mail systems, which send bounces and reports with the original attached, and
+ *  the names mail servers sign them with. */
 const MAIL_SYSTEM = /^(?:mailer-daemon|postmaster|mail-daemon|mdaemon|bounce[s]?|no-?reply-?bounces?)@/i;
+const MAIL_SYSTEM_NAME = /^(?:mail delivery (?:sub)?system|mail delivery service|mailer-daemon|postmaster)$/i;
+
+function fromMailSystem(from: Mailbox | undefined): boolean {
+  return !!from && (MAIL_SYSTEM.test(from.address) || MAIL_SYSTEM_NAME.test(from.name.trim()));
+}
 
 /** Where the forwarding mail's own links stand, in evidence. */
 const WRAPPER = 'forwarding mail';

@@ -259,6 +259,9 @@ describe('replies sent to a look-alike of a brand', () => {
     assert.ok(!codes(own).includes('SENDER_REPLY_TO_LOOKALIKE'));
     const other = await check({ from: 'Card Desk <desk@card-desk.jp>', headers: { 'Reply-To': 'help@zendesk-mail.example.org' }, text: 'Reply please.' });
     assert.ok(!codes(other).includes('SENDER_REPLY_TO_LOOKALIKE'));
+    // Amazon's mail service sends feedback reports from its own domain.
+    const ses = await check({ from: 'complaints@email-abuse.amazonses.com', text: 'Complaint about a message.' });
+    assert.ok(!codes(ses).includes('SENDER_LOOKALIKE_DOMAIN'), codes(ses).join());
     // KDDI's internet service domains are au's own.
     const kddi = await check({ from: 'Card Desk <desk@card-desk.jp>', headers: { 'Reply-To': 'no-reply@app.auone-net.jp' }, text: 'Reply please.' });
     assert.ok(!codes(kddi).includes('SENDER_REPLY_TO_LOOKALIKE'), codes(kddi).join());

@@ -414,6 +414,16 @@ describe('a forwarding or reply around an official-looking original is no disgui
     );
     const report = await engine.checkMail(bounce);
     assert.ok(!codes(report).some((code) => code.startsWith('CONTENT_') || code === 'LINK_COMBOSQUAT'), `${codes(report)}`);
+    // Signed with a mail server's name from any address (sendmail's "Mail Delivery Subsystem"), the same.
+    const named = await engine.checkMail(carrying('Mail Delivery Subsystem <mailer@mx.example.net>', 'Returned mail: see transcript for details', 'Your message will be deleted from the queue. SoftBank mx: ymx1.softbank.ne.jp', official, 'multipart/report; report-type=delivery-status'));
+    assert.ok(!codes(named).some((code) => code.startsWith('CONTENT_')), `${codes(named)}`);
+    // A brand's name on a "report" is a phishing mail dressed as one: it is judged as a mail.
+    const harmless = buildMail({ from: 'Tanaka <tanaka@example.co.jp>', subject: 'lunch', text: 'See you at noon.' });
+    const dressed = await engine.checkMail(
+      carrying('エムアイカード <info@card-notice.example.net>', '【重要】カード利用停止のお知らせ', 'お客様のカードのご利用を一時停止しました。24時間以内に下記よりご本人確認をお願いします。 https://card-verify.example.net/app/login', harmless, 'multipart/report; report-type=delivery-status'),
+    );
+    assert.equal(dressed.verdict, 'phishing', codes(dressed).join());
+    assert.equal(evidenceOf(dressed, 'SENDER_BRAND_NAME_FOREIGN_DOMAIN')[0]?.where, 'forwarding mail: From');
     const outlook = await engine.checkMail(
       buildMail({ from: 'Member <member@example.jp>', subject: 'FW: test', text: 'see below\n\n-----Original Message-----\nFrom: fork-admin@xent.example [mailto:fork-admin@xent.example]On Behalf Of John\nSubject: test\n\nhello\n' }),
     );
