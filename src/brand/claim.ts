@@ -8,7 +8,7 @@ import { fold, latinSkeleton, skeletonInitial, skeletonOfFolded } from '../text/
 import { escapeRegExp, MAIL_ADDRESS } from '../text/regexp.ts';
 import { LONG_VOWEL_LOOKALIKE } from '../rules/match.ts';
 import { finalDestination, ORGANIZATION_WORDS, parseUrl, type ParsedUrl } from '../message/url.ts';
-import { brandLookalikeLabel, brandNameLabel, relateHost } from './lookalike.ts';
+import { brandLookalikeLabel, brandNameLabel, relateHost, type HostRelation } from './lookalike.ts';
 
 /** `subject`: the brand heads the subject or stands in its tag (【MIカード】, [Amazon]);
  *  `subject-mention`: named elsewhere in it; `text-opening`: the same at the start of a text
@@ -60,16 +60,16 @@ function boxedName(profile: LoadedProfile, boxed: string[]): string | undefined 
  *  "Lockergnome Apple Core" that only mentions it. */
 const NAME_EXTRA_CHARS = 16;
 
-/** A name led by the sender's own registered name ("Lockergnome Apple Core" from lockergnome.com)
- *  is that organization speaking: a brand after it is its topic, not its signature. Asked only of
- *  a sender domain that relates to no brand: `applesupport.com` is a look-alike, not a name. */
-export function ledByOwnName(text: string, from: ParsedUrl | undefined): boolean {
-  if (!from?.domain || !from.publicSuffix) return false;
+/** Whether a text (a display name, a subject's tag) is led by the sender's own registered name
+ *  ("Lockergnome Apple Core" from lockergnome.com): that organization speaking, a brand after it
+ *  its topic, not its signature. Never for a sender domain that relates to a brand
+ *  (`relation`): `applesupport.com` is a look-alike, not a name. */
+export function ledByOwnName(from: ParsedUrl | undefined, relation: HostRelation | undefined): (text: string) => boolean {
+  if (relation || !from?.domain || !from.publicSuffix) return () => false;
   const label = from.domain.slice(0, -from.publicSuffix.length - 1).replace(/-/g, '');
   // A generic word ("Support Apple" from support.example) is no one's own name.
-  if (label.length < 5 || ORGANIZATION_WORDS.includes(label)) return false;
-  const first = /[\p{L}\p{N}][\p{L}\p{N}.&'-]*/u.exec(fold(text))?.[0];
-  return first?.replace(/[^\p{L}\p{N}]/gu, '') === label;
+  if (label.length < 5 || ORGANIZATION_WORDS.includes(label)) return () => false;
+  return (text) => /[\p{L}\p{N}][\p{L}\p{N}.&'-]*/u.exec(fold(text))?.[0]?.replace(/[^\p{L}\p{N}]/gu, '') === label;
 }
 
 /** The alias a sender's display name presents itself by: in a tag, first, or nearly alone. */
@@ -362,7 +362,7 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   const head = subjectHead(opensText ? startOf(facts.text.trimStart()).split('\n', 1)[0]! : facts.subject);
   // The display name and the subject's opening are asked of each profile in turn; most name no
   // brand at all, which one look at the combined index tells.
-  const ownName = (text: string) => !fromRelation && ledByOwnName(text, fromUrl);
+  const ownName = ledByOwnName(fromUrl, fromRelation);
   const nameNamesBrand = !!nameHead && !ownName(facts.from!.name) && mayNameBrand(index, [nameHead.tags, startOf(nameHead.opening), facts.from!.name]);
   const openingNamesBrand = mayNameBrand(index, [startOf(head.opening)]);
   // A mailing list's tag (`[Lockergnome Apple Core]`) led by the sender's own name is its title.

@@ -353,7 +353,7 @@ export const senderDetector: Detector = {
     }
     const claim = context.claim;
     // A name or list tag led by the sender's own registered name speaks for that organization.
-    const ownName = (text: string) => !relation && ledByOwnName(text, fromUrl);
+    const ownName = ledByOwnName(fromUrl, relation);
     const brandInName = claim && !ownDomain && !ownName(from.name) ? displayNameAlias(claim.profile, from.name) : undefined;
     if (claim && !ownDomain) {
       const brand = claim.profile.name;
