@@ -21,6 +21,7 @@ export type ClaimSource =
   | 'subject-mention'
   | 'text-opening'
   | 'body'
+  | 'greeting'
   | 'link-text'
   | 'image-alt'
   | 'host'
@@ -118,6 +119,7 @@ const SOURCE_STRENGTH: Record<ClaimSource, number> = {
   'link-text': 3,
   host: 3,
   body: 2,
+  greeting: 4,
   'official-link': 2,
 };
 
@@ -156,6 +158,48 @@ function matcherFor(profile: LoadedProfile): AliasMatcher {
     matcherCache.set(profile, matcher);
   }
   return matcher;
+}
+
+/** The opening of a body where a company greets its own customers. */
+const GREETING_CHARS = 600;
+
+const greetingCache = new WeakMap<LoadedProfile, RegExp>();
+
+/** How a company greets its own customers, with the brand's name in it: いつもエムアイカードを
+ *  ご利用いただき, エムアイカード会員の皆様, エムアイカードカスタマーセンターです, "Dear Amazon
+ *  customer", "Thank you for choosing PayPay". A shop or a newsletter names a brand in its body
+ *  all the time, but greets its readers in its own name: a body that greets in a brand's name
+ *  speaks for it, as a subject does. Read on the compact form (Japanese) and the spaced one. */
+function greetingFor(profile: LoadedProfile): RegExp {
+  let greeting = greetingCache.get(profile);
+  if (!greeting) {
+    const matcher = matcherFor(profile);
+    const native = alternation(matcher.folded.filter((key) => key.length >= 2));
+    const latin = alternation(matcher.words);
+    const forms: string[] = [];
+    if (native) {
+      forms.push(
+        `いつも(?:${native})(?:を|の)(?:ご利用|ご愛顧|お引き立て)`,
+        `(?:${native})(?:カード)?(?:会員|ご利用|をご利用|ご契約|をご契約)の(?:皆様|皆さま|みなさま|お客様|お客さま)`,
+        `(?:${native})(?:カスタマー|サポート|コール|インフォメーション)?(?:センター|デスク|事務局|窓口)(?:です|でございます)`,
+      );
+    }
+    if (latin) {
+      forms.push(
+        `(?<![a-z0-9])dear (?:valued )?(?:${latin}) (?:customer|member|user|cardholder|card member|client|account holder)s?(?![a-z0-9])`,
+        `(?<![a-z0-9])thank you for (?:choosing|using|banking with) (?:${latin})(?![a-z0-9])`,
+      );
+    }
+    greeting = forms.length ? new RegExp(forms.join('|')) : /$^/;
+    greetingCache.set(profile, greeting);
+  }
+  return greeting;
+}
+
+/** Whether the body's opening greets its reader in the profile's name. */
+function greetsAs(profile: LoadedProfile, opening: PreparedText): boolean {
+  const greeting = greetingFor(profile);
+  return greeting.test(opening.compact) || greeting.test(opening.spaced);
 }
 
 /** A text folded once for alias matching against every profile: `compact` without spaces (for
@@ -372,6 +416,12 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
   for (const image of facts.images.slice(0, 500)) place('image-alt', image.alt);
   place('body', withoutAddresses(facts.text.slice(0, BODY_CHARS)));
   place('body', facts.htmlText && withoutAddresses(facts.htmlText.slice(0, BODY_CHARS)));
+  // Folded only when the body names a brand at all.
+  let openings: PreparedText[] | undefined;
+  const greeted = (profile: LoadedProfile) =>
+    (openings ??= [facts.text, facts.htmlText ?? ''].filter((text) => text.trim()).map((text) => prepareText(text.trimStart().slice(0, GREETING_CHARS), false))).some((opening) =>
+      greetsAs(profile, opening),
+    );
   // The links' brands by profile, gathered once rather than filtered out again for every profile.
   const linkedOf = new Map<LoadedProfile, LinkBrand[]>();
   for (const brand of linked) {
@@ -386,6 +436,8 @@ export function claimBrand(facts: MessageFacts, profiles: LoadedProfile[]): Bran
       const hit = named.get(profile);
       if (hit) seen.push({ source, text: hit });
     }
+    const inBody = seen.find((s) => s.source === 'body');
+    if (inBody && facts.kind !== 'url' && greeted(profile)) seen.push({ source: 'greeting', text: inBody.text });
     const named = nameNamesBrand ? displayNameAlias(profile, facts.from!.name, nameHead) : undefined;
     if (named) seen.push({ source: 'display-name', text: named });
     const opening = head.opening && openingNamesBrand ? startsWithAlias(profile, head.opening) : undefined;

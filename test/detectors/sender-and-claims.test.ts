@@ -242,6 +242,31 @@ describe('brand claims: presenting the brand, not mentioning it', () => {
     }
   });
 
+  it('a body that greets its reader in the brand’s name speaks for it; one that only names the brand does not', async () => {
+    const from = 'Info Desk <info@member-info.example.net>';
+    for (const text of [
+      'いつもエムアイカードをご利用いただき、誠にありがとうございます。\n下記よりログインしてください。 https://member-info.example.net/app/login',
+      'エムアイカード会員の皆様へ\n下記よりログインしてください。 https://member-info.example.net/app/login',
+      'エムアイカードカスタマーセンターです。下記よりログインしてください。 https://member-info.example.net/app/login',
+      'Dear MI Card member,\nplease sign in below. https://member-info.example.net/app/login',
+    ]) {
+      const report = await engine.checkMail(buildMail({ from, subject: 'ご利用確認のお願い', text }));
+      assert.ok(report.claimedBy.some((c) => c.source === 'greeting'), `${text}: ${JSON.stringify(report.claimedBy)}`);
+      assert.ok(codes(report).includes('LINK_UNOFFICIAL'), `${text}: ${codes(report)}`);
+      assert.notEqual(report.verdict, 'unverified', text);
+    }
+    for (const text of [
+      '当店ではPayPayをご利用いただけます。 https://shop.example.net/',
+      'Amazonギフト券をお持ちのお客様は、こちらからお使いいただけます。 https://shop.example.net/',
+      'We accept Amazon Pay and PayPay. https://shop.example.net/',
+      'いつも当店をご利用いただきありがとうございます。お支払いはエムアイカードでも承ります。 https://shop.example.net/',
+    ]) {
+      const report = await engine.checkMail(buildMail({ from: 'Shop <news@shop.example.net>', subject: 'お知らせ', text }));
+      assert.ok(!report.claimedBy.some((c) => c.source === 'greeting'), `${text}: ${JSON.stringify(report.claimedBy)}`);
+      assert.ok(!codes(report).includes('LINK_UNOFFICIAL'), `${text}: ${codes(report)}`);
+    }
+  });
+
   it('so is one that opens with "Your" and the brand, but not one that names it further on', async () => {
     const own = await engine.checkMail(buildMail({ from: 'Prime Activation <noreply@studio-zp.example.mx>', subject: 'Your amazon prime membership renewal was failed', text: 'Please update your payment.' }));
     assert.ok(codes(own).includes('SENDER_BRAND_SUBJECT_FOREIGN_DOMAIN'));
