@@ -1,8 +1,9 @@
 // Raw RFC 5322 mail → MessageFacts. MIME (nesting, QP/base64, encoded-words, charsets such as
-// ISO-2022-JP/Shift_JIS/EUC-JP through TextDecoder) is postal-mime's job; here we only bound
+// ISO-2022-JP/Shift_JIS/EUC-JP through TextDecoder) is postal-mime's job, but for the subject and
+// senders' names it reads otherwise than mail programs (headers.ts); here we only bound
 // the work, pick the message to judge (a forwarded original rather than the member's wrapper,
 // whose own links, words and attachments are judged with it), and collect links from every body.
-import { addressParser, type Address, type Email } from 'postal-mime';
+import { addressParser, decodeWords, type Address, type Email } from 'postal-mime';
 import { InputError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import { emptyFacts, type Link, type Mailbox, type MessageFacts } from './facts.ts';
@@ -10,7 +11,8 @@ import { findInlineForward, onlyForwards } from './forwarded.ts';
 import { readHtml } from './html.ts';
 import { extractTextUrls } from './text.ts';
 import { parseUrl } from './url.ts';
-import { parseWithPostalMime } from './postal-feed.ts';
+import { bodyOffset, parseWithPostalMime } from './postal-feed.ts';
+import { decodeHeaderBytes, firstTextCharset, joinSplitWords, rawHeaderValues } from './headers.ts';
 import { bytesToText } from '../auth/mime-bytes.ts';
 import { attachmentReport, joinAttachmentReports, shareAttachmentReport } from '../attachments/analyze.ts';
 
@@ -68,6 +70,44 @@ function toMailboxes(addresses: Address[] | undefined): Mailbox[] {
   return (addresses ?? []).flatMap((a) => ('group' in a && a.group ? a.group.map(toMailbox) : [toMailbox(a)])).filter((m): m is Mailbox => !!m);
 }
 
+/** The header fields the checks read as the reader sees them: the subject and the senders' names. */
+const SHOWN_FIELDS: ReadonlySet<string> = new Set(['subject', 'from', 'sender', 'reply-to']);
+/** What postal-mime makes of raw bytes that are not UTF-8 (U+FFFD) and of raw ISO-2022-JP (ESC). */
+const UNREAD_BYTES = /[\ufffd\x1b]/;
+
+/** Puts the shown fields as mail programs show them (headers.ts) in place of postal-mime's
+ *  reading, in its header list and in what it read from them. The raw header block, and the
+ *  charset the mail's text declares, are looked up once, only for a field with unread bytes. */
+function readShownFields(email: Email, bytes: Uint8Array): void {
+  let raw: { values: Map<string, Uint8Array[]>; charset: string | undefined } | undefined;
+  const readRaw = () => {
+    const end = bodyOffset(bytes);
+    return { values: rawHeaderValues(end < 0 ? bytes : bytes.subarray(0, end), SHOWN_FIELDS), charset: firstTextCharset(bytes) };
+  };
+  const changed = new Set<string>();
+  const copies = new Map<string, number>();
+  for (const field of email.headers) {
+    if (!SHOWN_FIELDS.has(field.key)) continue;
+    const copy = copies.get(field.key) ?? 0;
+    copies.set(field.key, copy + 1);
+    let value = field.value;
+    if (UNREAD_BYTES.test(value)) {
+      raw ??= readRaw();
+      const written = raw.values.get(field.key)?.[copy];
+      if (written) value = decodeHeaderBytes(written, raw.charset);
+    }
+    value = joinSplitWords(value);
+    if (value === field.value) continue;
+    field.value = value;
+    changed.add(field.key);
+  }
+  // Read again as postal-mime reads them: the first subject, sender and From, every Reply-To.
+  const first = (key: string) => email.headers.find((h) => h.key === key)?.value;
+  if (changed.has('subject')) email.subject = decodeWords(first('subject') ?? '');
+  for (const key of ['from', 'sender'] as const) if (changed.has(key)) email[key] = addressParser(first(key) ?? '')[0];
+  if (changed.has('reply-to')) email.replyTo = email.headers.filter((h) => h.key === 'reply-to').flatMap((h) => addressParser(h.value));
+}
+
 export async function parseMail(raw: Uint8Array | string, limits: Limits, depth = 0): Promise<MessageFacts> {
   const bytes = toBytes(raw);
   checkInput(bytes, limits);
@@ -87,6 +127,7 @@ export async function parseMail(raw: Uint8Array | string, limits: Limits, depth 
     if (/header size/i.test(message)) throw new InputError('headers-too-large', `the mail headers are too large: ${message}`);
     throw error;
   });
+  readShownFields(email, shown);
   const original = email.attachments.find((a) => a.mimeType === 'message/rfc822');
   if (original && depth < limits.maxForwardDepth) {
     const inner = new Uint8Array(original.content as ArrayBuffer);

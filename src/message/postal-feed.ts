@@ -43,7 +43,7 @@ export async function parseWithPostalMime(bytes: Uint8Array, options: PostalMime
 
 /** Where the body starts: after the first line that is empty once its trailing CRs are dropped
  *  (what ends postal-mime's header state). -1 when there is no such line. */
-function bodyOffset(bytes: Uint8Array): number {
+export function bodyOffset(bytes: Uint8Array): number {
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(LF, start);
     if (end < 0) end = bytes.length;
