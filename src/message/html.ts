@@ -1,11 +1,13 @@
 // Reads an HTML body the way a mail client shows it, without rendering it: the links and where
 // they point (a/area/form/img/meta refresh, relative ones as the client resolves them), the text
-// a member sees, the text that is hidden from them (display:none, tiny or transparent type,
-// off-screen … — hidden text is a filter-evasion trick), and image alt text (brands are often
-// named only in a logo's alt). htmlparser2 is a tolerant streaming tokenizer, so broken markup
-// never throws; cost stays linear once nesting depth is capped (`maxDepth`, see below).
+// a member sees, the text that is hidden from them (display:none, tiny or transparent type, white
+// on white, off-screen …, inline or by the mail's <style>, see css.ts — hidden text is a
+// filter-evasion trick), and image alt text (brands are often named only in a logo's alt).
+// htmlparser2 is a tolerant streaming tokenizer, so broken markup never throws; cost stays linear
+// once nesting depth is capped (`maxDepth`, see below).
 import { Parser } from 'htmlparser2';
 import { DEFAULT_LIMITS } from '../limits.ts';
+import { lookOf, newStyleSheet, PAGE, readStyleSheet, type Look } from './css.ts';
 import type { HiddenText, Image, Link } from './facts.ts';
 
 export type HtmlFacts = {
@@ -25,25 +27,6 @@ const OUTLOOK_ONLY = /^\[if [^\]]*(?<!!)\bmso\b[^\]]*\]>/i;
 const MAX_OUTLOOK_BLOCKS = 50;
 const NOT_SHOWN = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'xml']);
 const VOID = new Set(['br', 'img', 'hr', 'meta', 'input', 'link', 'area', 'base', 'col', 'embed', 'source', 'wbr', 'track', 'param']);
-
-/** Why an element's content is invisible to the reader, or undefined if it is shown. */
-function hiddenBy(attribs: Record<string, string>): string | undefined {
-  if ('hidden' in attribs) return 'hidden attribute';
-  const style = (attribs.style ?? '').toLowerCase().replace(/\s+/g, '');
-  if (!style) return undefined;
-  if (/(^|;)display:none/.test(style)) return 'display:none';
-  if (/(^|;)visibility:hidden/.test(style)) return 'visibility:hidden';
-  if (/(^|;)font-size:0(?![.\d]*[1-9])/.test(style)) return 'font-size:0';
-  if (/(^|;)opacity:0(?![.\d]*[1-9])/.test(style)) return 'opacity:0';
-  if (/(^|;)font-size:(0?\.\d+|1)(px|pt)(;|$)/.test(style)) return 'font-size:1px';
-  if (/(^|;)(max-)?height:0(px)?(;|$)/.test(style) && /overflow:hidden/.test(style)) return 'height:0';
-  if (/(^|;)(max-)?width:0(px)?(;|$)/.test(style) && /overflow:hidden/.test(style)) return 'width:0';
-  if (/(^|;)color:transparent(;|$)/.test(style)) return 'color:transparent';
-  // Pushed far off the page: `text-indent:-9999px`, `position:absolute;left:-5000px`.
-  if (/(^|;)(text-indent|left|top|margin-left|margin-top):-\d{4,}(px)?(;|$)/.test(style)) return 'off-screen';
-  if (/(^|;)color:(#fff(fff)?|white)(;|$)/.test(style) && /background(-color)?:(#fff(fff)?|white)/.test(style)) return 'white on white';
-  return undefined;
-}
 
 function metaRefreshUrl(content: string): string | undefined {
   const match = /url\s*=\s*['"]?([^'";]+)/i.exec(content);
@@ -69,6 +52,8 @@ function asClientReads(raw: string, base: string | undefined): string {
   }
 }
 
+type Fragment = { how: string; text: string[] };
+
 export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMITS.maxHtmlDepth): HtmlFacts {
   const links: Link[] = [];
   const outlookOnly: string[] = [];
@@ -77,13 +62,22 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
   const visible: string[] = [];
   let droppedLinks = 0;
   let cutAtDepth: number | undefined;
-  // Open elements that matter: for each, whether it hides its content and whether it is skipped.
-  const stack: { name: string; hidden?: string; skip: boolean }[] = [];
-  let hiddenDepth = 0;
-  let skipDepth = 0;
+  // Open elements: how each looks, whether it is never shown (<head>, <script> …), and the hidden
+  // fragment its text goes to. A fragment is the text of an element hidden otherwise than its
+  // parent: children hidden the same way add to it, one hidden another way (display:none in
+  // black on black) or shown again (a colour or background of its own) starts anew.
+  const stack: { name: string; look: Look; skip: boolean; fragment?: Fragment; ownsFragment: boolean }[] = [];
+  const sheet = newStyleSheet();
+  // The sheet is read as the parser reaches it: a <style> after the elements it hides, which only
+  // broken mails have (they belong in <head>), does not hide them.
+  let styleText: { media: string; text: string } | undefined;
   let anchor: { link: Link; text: string[] } | undefined;
-  let hiddenBuffer: { how: string; text: string[] } | undefined;
   let base: string | undefined;
+
+  const keepFragment = (fragment: Fragment) => {
+    const text = fragment.text.join('').replace(/\s+/g, ' ').trim();
+    if (text) hiddenText.push({ text: text.slice(0, 500), how: fragment.how });
+  };
 
   const addLink = (raw: string | undefined, source: Link['source'], text?: string) => {
     const value = raw?.trim();
@@ -101,10 +95,13 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        const hidden = hiddenBy(attribs);
-        const skip = NOT_SHOWN.has(name);
+        const parent = stack.at(-1);
+        const look = lookOf(parent?.look ?? PAGE, name, attribs, sheet);
+        const skip = (parent?.skip ?? false) || NOT_SHOWN.has(name);
+        const ownsFragment = look.hidden !== undefined && look.hidden !== parent?.look.hidden;
+        const fragment = ownsFragment ? { how: look.hidden!, text: [] } : look.hidden ? parent?.fragment : undefined;
         if (!VOID.has(name)) {
-          stack.push({ name, hidden, skip });
+          stack.push({ name, look, skip, fragment, ownsFragment });
           // htmlparser2 keeps open elements in an array it unshifts and searches on every tag,
           // so cost is quadratic in nesting depth (minutes for 1,000,000 unclosed <div>s).
           // Past the limit we stop reading; mail.ts reports the cut as LIMIT_TRUNCATED.
@@ -112,12 +109,8 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
             cutAtDepth = maxDepth;
             parser.pause();
           }
-          if (hidden) {
-            if (hiddenDepth === 0) hiddenBuffer = { how: hidden, text: [] };
-            hiddenDepth++;
-          }
-          if (skip) skipDepth++;
         }
+        if (name === 'style') styleText = { media: attribs.media ?? '', text: '' };
         if (BLOCK.has(name)) visible.push('\n');
         switch (name) {
           case 'a':
@@ -137,7 +130,7 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
             // A linked picture's alt is the link's text and, as text outside links, what a reader
             // with images off sees in its place.
             if (anchor && alt) anchor.text.push(alt);
-            if (alt && hiddenDepth === 0 && skipDepth === 0) visible.push(` ${alt} `);
+            if (alt && !fragment && !skip) visible.push(` ${alt} `);
             break;
           }
           case 'base':
@@ -160,9 +153,11 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
         if (OUTLOOK_ONLY.test(data) && outlookOnly.length < MAX_OUTLOOK_BLOCKS) outlookOnly.push(data.slice(data.indexOf(']>') + 2).replace(/<!\[endif\]\s*$/i, ''));
       },
       ontext(data) {
-        if (skipDepth > 0) return;
-        if (hiddenDepth > 0) {
-          hiddenBuffer?.text.push(data);
+        const open = stack.at(-1);
+        if (styleText) styleText.text += data;
+        if (open?.skip) return;
+        if (open?.fragment) {
+          open.fragment.text.push(data);
           return;
         }
         visible.push(data);
@@ -173,18 +168,12 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
         // Pop up to and including the matching element; htmlparser2 reports implied closes too.
         for (let i = stack.length - 1; i >= 0; i--) {
           if (stack[i]!.name !== name) continue;
-          for (const open of stack.splice(i)) {
-            if (open.skip) skipDepth--;
-            if (open.hidden) {
-              hiddenDepth--;
-              if (hiddenDepth === 0 && hiddenBuffer) {
-                const text = hiddenBuffer.text.join('').replace(/\s+/g, ' ').trim();
-                if (text) hiddenText.push({ text: text.slice(0, 500), how: hiddenBuffer.how });
-                hiddenBuffer = undefined;
-              }
-            }
-          }
+          for (const open of stack.splice(i)) if (open.ownsFragment) keepFragment(open.fragment!);
           break;
+        }
+        if (name === 'style' && styleText) {
+          readStyleSheet(sheet, styleText.text, styleText.media);
+          styleText = undefined;
         }
         if (name === 'a' && anchor) {
           const text = anchor.text.join('').replace(/\s+/g, ' ').trim();
@@ -198,11 +187,8 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
   );
   parser.write(html);
   parser.end();
-  if (cutAtDepth !== undefined && hiddenBuffer) {
-    // The parser stopped inside a hidden element: keep what it had collected.
-    const text = hiddenBuffer.text.join('').replace(/\s+/g, ' ').trim();
-    if (text) hiddenText.push({ text: text.slice(0, 500), how: hiddenBuffer.how });
-  }
+  // The parser stopped inside hidden elements (at the depth limit): keep what they had collected.
+  for (const open of stack) if (open.ownsFragment) keepFragment(open.fragment!);
   for (const link of links) link.raw = asClientReads(link.raw, base);
   for (const block of outlookOnly) {
     const shown = readHtml(block, Math.max(0, maxLinks - links.length), maxDepth);
