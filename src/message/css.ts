@@ -5,9 +5,9 @@
 //
 // Text is hidden when something takes its box off the page whatever the children say
 // (display:none, a zero-sized box that clips, an empty clip, scale(0), 1,000px off-screen), when
-// it is see-through (opacity near 0, a transparent colour), at most 2px tall, or when, as
-// inherited and undone by a child that sets otherwise, it is visibility:hidden or the colour of
-// the background behind it (white on the white page a mail is read on).
+// it is see-through (opacity near 0, a transparent colour), or when, as inherited and undone by a
+// child that sets otherwise, it is visibility:hidden, at most 2px tall, or the colour of the
+// background behind it (white on the white page a mail is read on).
 //
 // When unsure, text counts as shown: a hidden-text finding on a genuine newsletter costs more
 // than a missed one. So a rule that holds only on some screens (`@media (max-width:600px)`, dark
@@ -132,8 +132,7 @@ export function lookOf(parent: Look, name: string, attribs: Record<string, strin
     gone: parent.gone ?? (hiddenAttribute ? 'hidden attribute' : goneBy(value)),
     opacity: parent.opacity * opacityOf(value('opacity')),
     visible: visibleOf(value('visibility'), parent.visible),
-    // Type too small to read stays so inside, whatever size the children ask for.
-    fontPx: isTiny(parent.fontPx) ? parent.fontPx : fontPxOf(value('font-size'), parent.fontPx),
+    fontPx: fontPxOf(value('font-size'), parent.fontPx),
     color: colourOf(value('color'), link ? LINK_BLUE : parent.color, parent.color),
     background: declared ? backgroundOf(declared, parent.background) : parent.background,
   };

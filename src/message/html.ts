@@ -65,7 +65,7 @@ export function readHtml(html: string, maxLinks: number, maxDepth = DEFAULT_LIMI
   // Open elements: how each looks, whether it is never shown (<head>, <script> …), and the hidden
   // fragment its text goes to. A fragment is the text of an element hidden otherwise than its
   // parent: children hidden the same way add to it, one hidden another way (display:none in
-  // black on black) or shown again (a colour or background of its own) starts anew.
+  // black on black) or shown again (a font-size or colour of its own) starts anew.
   const stack: { name: string; look: Look; skip: boolean; fragment?: Fragment; ownsFragment: boolean }[] = [];
   const sheet = newStyleSheet();
   // The sheet is read as the parser reaches it: a <style> after the elements it hides, which only

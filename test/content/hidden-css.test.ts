@@ -1,7 +1,7 @@
 // Text hidden by the mail's own style sheet, by white or see-through type and by the other ways
 // mail HTML hides text. A phrase split by hidden junk must read as the phrase, the junk is
 // recorded as hidden text, and the looks genuine mail has (white on a coloured button, one
-// preheader, rules for phones or dark mode) are not taken for hiding.
+// preheader, rules for phones or dark mode, responsive column wrappers) are not taken for hiding.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readHtml } from '../../src/message/html.ts';
@@ -132,6 +132,15 @@ describe('what genuine mail does with style, not taken for hiding', () => {
     const read = readHtml(`<style>${sheet}</style><div class="mobile-hide">Desktop menu</div><p class="dm">Your order</p><a href="https://example.jp/">Track it</a><div class="desktop-hide">Phone menu</div><p>Hello<span class="salt">qz</span></p>`, 10);
     assert.deepEqual(read.hiddenText, [{ text: 'qz', how: 'display:none' }]);
     for (const shown of ['Desktop menu', 'Your order', 'Track it', 'Phone menu']) assert.ok(read.text.includes(shown), shown);
+  });
+
+  it('lets a child undo a font-size:0 it inherits, as the column wrappers of responsive templates do', () => {
+    const inline = readHtml('<table><tr><td style="font-size:0px"><div style="display:inline-block"><div style="font-size:16px">Your order has shipped</div></div> </td></tr></table>', 10);
+    assert.deepEqual(inline.hiddenText, []);
+    assert.match(inline.text, /Your order has shipped/);
+    const sheet = readHtml('<style>.row{font-size:0!important}.col{font-size:14px}</style><div class="row"><div class="col">ご注文の商品を発送しました</div>qz</div>', 10);
+    assert.deepEqual(sheet.hiddenText, [{ text: 'qz', how: 'font-size:0' }]);
+    assert.match(sheet.text, /ご注文の商品を発送しました/);
   });
 });
 
