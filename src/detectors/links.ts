@@ -2,7 +2,7 @@
 // brand the message claims. The issuer's notice names the tricks: `micard.co.jp.<random>.com`,
 // an official URL as link text over a foreign href, official and fake links mixed, and
 // personal data asked for anywhere but the data-entry hosts.
-import type { Link } from '../message/facts.ts';
+import { writtenAsHostName, type Link } from '../message/facts.ts';
 import { finalDestination, hostWithin, LOCAL_HANDLER_SCHEMES, parseUrl, type ParsedUrl } from '../message/url.ts';
 import type { LoadedProfile } from '../profile/loader.ts';
 import { finding, type Catalogue, type Evidence, type Finding, type Param } from '../verdict/finding.ts';
@@ -256,8 +256,8 @@ export const linksDetector: Detector = {
       if (dest.ip === 'dotted' || dest.ip === 'ipv6') add('LINK_IP_HOST', link, dest, { form: dest.ip });
       else if (dest.ip) add('LINK_IP_OBFUSCATED', link, dest, { form: dest.ip, raw: link.raw });
       else {
-        // A server named in running text (a bounce saying which machine refused the mail) is no link.
-        const ip = dest === url && !/[:/]/.test(link.raw) ? undefined : ipInName(dest.host);
+        // A server named in a bounce (which machine refused the mail) is no link.
+        const ip = writtenAsHostName(link) ? undefined : ipInName(dest.host);
         if (ip) add('LINK_IP_NAMED_HOST', link, dest, { ip });
       }
       if (dest.idn) add('LINK_IDN', link, dest, { ascii: dest.host });

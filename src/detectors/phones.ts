@@ -88,10 +88,11 @@ const MAX_PHONES = 200;
 // Numbers written in kanji digits (〇一二〇・八二八・二二〇): a run long enough to be a phone number,
 // so that dates and amounts (二〇二六年, 三千円) stay words. One character each way keeps offsets.
 const KANJI_DIGITS = '〇一二三四五六七八九';
+const KANJI_DIGIT = new RegExp(`[${KANJI_DIGITS}]`, 'g');
 const KANJI_NUMBER_RUN = new RegExp(String.raw`[${KANJI_DIGITS}](?:${SEPARATOR}{0,2}[${KANJI_DIGITS}]){8,14}`, 'g');
 
 function withArabicDigits(text: string): string {
-  return text.replace(KANJI_NUMBER_RUN, (run) => run.replace(/[〇一二三四五六七八九]/g, (digit) => String(KANJI_DIGITS.indexOf(digit))));
+  return text.replace(KANJI_NUMBER_RUN, (run) => run.replace(KANJI_DIGIT, (digit) => String(KANJI_DIGITS.indexOf(digit))));
 }
 
 /** Every phone number in the text (full-width and kanji digits, odd dashes included). */

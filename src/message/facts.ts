@@ -115,3 +115,9 @@ export function foundLink(raw: string, source: LinkSource, where: string, url: P
   if (url) link.url = url;
   return link;
 }
+
+/** A host name written in running text with neither scheme, `www.` nor path (a mail server named
+ *  in a bounce, `mx1.example.net`): a reader sees a name, not a link to follow. */
+export function writtenAsHostName(link: Link): boolean {
+  return link.url?.repairedFrom === '' && !/^www\d*\.|\//i.test(link.raw);
+}

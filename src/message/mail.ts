@@ -6,7 +6,7 @@
 import { addressParser, decodeWords, type Address, type Email } from 'postal-mime';
 import { InputError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
-import { emptyFacts, type Link, type Mailbox, type MessageFacts } from './facts.ts';
+import { emptyFacts, writtenAsHostName, type Link, type Mailbox, type MessageFacts } from './facts.ts';
 import { findInlineForward, onlyForwards } from './forwarded.ts';
 import { readHtml } from './html.ts';
 import { extractTextUrls } from './text.ts';
@@ -185,9 +185,8 @@ const WRAPPER = 'forwarding mail';
  * words, numbers or attachments, which now count against it.
  */
 function absorbWrapper(facts: MessageFacts, wrapper: MessageFacts, limits: Limits, words: boolean): void {
-  // Links a reader can follow: a host name written without scheme, `www.` or path in a note
-  // (a mail server's name in a bounce) is text.
-  const links = wrapper.links.filter((link) => link.url?.repairedFrom !== '' || /^www\d*\.|\//i.test(link.raw));
+  // Links a reader can follow: a mail server's name in a bounce is text.
+  const links = wrapper.links.filter((link) => !writtenAsHostName(link));
   const room = Math.max(0, limits.maxLinks - facts.links.length);
   // A link from the wrapper's own attachments already says which file it stands in.
   for (const link of links.slice(0, room)) facts.links.push(link.source === 'attachment' || link.source === 'qr' ? link : { ...link, where: WRAPPER });
